@@ -1,0 +1,49 @@
+# The two commands that matter: `make run` and `make test`. Everything they need is installed on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+# Production-like variables for `check --deploy` in `make lint` (the README lists the real ones).
+DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=1 DJANGO_ALLOWED_HOSTS=lle.example.gov.cn \
+	DJANGO_SECRET_KEY=lint-only-4f8a1c9e7b2d6f3a0e5c8b1d4f7a2c9e6b3d0f5a8c1e4b7d2f9a6c3e0b5d8f1a
+
+.PHONY: install run test lint worker beat messages clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+worker: install
+	$(BIN)/celery -A fuzhou_lle worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A fuzhou_lle beat --loglevel=INFO
+
+# Regenerate the English catalogue after changing user-facing strings (needs gettext).
+messages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l en --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

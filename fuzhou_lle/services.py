@@ -1,0 +1,55 @@
+"""Writes in the committee core that span several objects."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from .models import District, Role, Unit, User
+from .reference import (
+    COMMITTEE_OFFICE,
+    COMMUNITY_UNIVERSITY,
+    DISTRICTS,
+    MEMBER_UNITS,
+    district_committee_name,
+)
+
+
+@transaction.atomic
+def reference_units_ensure() -> None:
+    """Create whatever of the districts and the core units is missing. Safe to run any number of times."""
+    Unit.objects.get_or_create(
+        name=COMMITTEE_OFFICE, defaults={"kind": Unit.Kind.COMMITTEE_OFFICE, "order": 0}
+    )
+    Unit.objects.get_or_create(
+        name=COMMUNITY_UNIVERSITY, defaults={"kind": Unit.Kind.COMMUNITY_UNIVERSITY, "order": 50}
+    )
+    for order, name in enumerate(MEMBER_UNITS, start=1):
+        Unit.objects.get_or_create(name=name, defaults={"kind": Unit.Kind.MEMBER, "order": order})
+    for order, (name, code) in enumerate(DISTRICTS, start=1):
+        district, _ = District.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+        Unit.objects.get_or_create(
+            name=district_committee_name(name),
+            defaults={"kind": Unit.Kind.DISTRICT_COMMITTEE, "district": district, "order": 200 + order},
+        )
+
+
+@transaction.atomic
+def committee_permissions_sync() -> None:
+    """Give the committee role every permission on the portal's own models, so its staff can use the admin."""
+    group = Group.objects.get(name=Role.COMMITTEE)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["fuzhou_lle", *settings.PORTAL_APPS])
+    )
+
+
+@transaction.atomic
+def user_create(
+    *, username: str, password: str, role: Role, unit: Unit, name: str = "", email: str = ""
+) -> User:
+    """Create an account in one role and one unit. Committee staff also get the admin."""
+    user = User(username=username, name=name, email=email, unit=unit, is_staff=role == Role.COMMITTEE)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return user

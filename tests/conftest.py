@@ -1,0 +1,67 @@
+"""Persona fixtures shared by every app's tests.
+
+The reference units (13 district committees, member units, office, university) exist in every test
+database that asks for a persona, as they do in every installation.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from fuzhou_lle.models import Role, Unit
+from fuzhou_lle.reference import COMMITTEE_OFFICE, COMMUNITY_UNIVERSITY, district_committee_name
+from fuzhou_lle.services import reference_units_ensure
+from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_manifest():
+    """Pages render {% static %} through the same hashed-manifest storage as production."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def reference_units(db):
+    reference_units_ensure()
+
+
+def _unit(name):
+    return Unit.objects.get(name=name)
+
+
+@pytest.fixture
+def committee_user(reference_units):
+    return UserFactory(username="committee_staff", role=Role.COMMITTEE, unit=_unit(COMMITTEE_OFFICE))
+
+
+@pytest.fixture
+def unit_user(reference_units):
+    return UserFactory(username="minzheng_liaison", role=Role.UNIT, unit=_unit("市民政局"))
+
+
+@pytest.fixture
+def other_unit_user(reference_units):
+    return UserFactory(username="zonggonghui_liaison", role=Role.UNIT, unit=_unit("市总工会"))
+
+
+@pytest.fixture
+def district_user(reference_units):
+    return UserFactory(username="gulou", role=Role.DISTRICT, unit=_unit(district_committee_name("鼓楼区")))
+
+
+@pytest.fixture
+def other_district_user(reference_units):
+    return UserFactory(username="taijiang", role=Role.DISTRICT, unit=_unit(district_committee_name("台江区")))
+
+
+@pytest.fixture
+def reviewer_user(reference_units):
+    return UserFactory(username="reviewer_expert", role=Role.REVIEWER, unit=_unit(COMMUNITY_UNIVERSITY))
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """CI runs on Redis, where the cache outlives a test; every test starts with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

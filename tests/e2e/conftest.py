@@ -1,0 +1,73 @@
+"""Real-browser journeys: Playwright driving Debian's chromium (never a downloaded browser).
+
+Without chromium these tests are skipped with a note on how to install it; .ci/run installs it.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make around it
+# are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.e2e)
+            if not CHROMIUM:
+                item.add_marker(
+                    pytest.mark.skip(
+                        reason="未找到 chromium：请运行 `apt-get install chromium` 后再运行浏览器测试"
+                    )
+                )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """Log in through the real form, as a person would."""
+
+    def _login(username, password):
+        page.goto("/accounts/login/")
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(password)
+        page.get_by_role("button", name="登录", exact=True).last.click()
+        page.wait_for_url("**/my/")
+
+    return _login
