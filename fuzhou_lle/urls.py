@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -9,7 +10,9 @@ from . import forms, views
 admin.site.site_header = _("福州市终身教育促进委员会 管理后台")
 admin.site.site_title = _("终身教育门户管理")
 
-urlpatterns = [
+# Chinese at the plain addresses whatever the browser asks for; English only under /en/, chosen with the
+# language switch.
+urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("my/", views.my_work, name="my_work"),
     path("text-size/", views.text_size, name="text_size"),
@@ -25,13 +28,14 @@ urlpatterns = [
         name="password_change",
     ),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("plan/", include("tasks.urls")),
     path("brands/", include("brands.urls")),
     path("awards/", include("awards.urls")),
     path("courses/", include("courses.urls")),
-]
+    prefix_default_language=False,
+)
+urlpatterns += [path("i18n/", include("django.conf.urls.i18n"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -15,10 +15,17 @@ def test_home_is_public_and_in_chinese(client):
     assert 'href="#main"' in html  # skip link
 
 
-def test_home_switches_to_english(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+def test_home_switches_to_english_under_en_prefix(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response["Location"] == "/en/"
+    response = client.get("/en/")
     assert response.status_code == 200
     assert '<html lang="en"' in response.content.decode()
+
+
+def test_english_browser_still_gets_chinese_at_plain_addresses(client):
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="zh-hans"' in response.content.decode()
 
 
 def test_text_size_switch_sets_and_clears_cookie(client):
