@@ -1,15 +1,16 @@
 """The reminder sweep with a fixed clock, over the test rule `test_deadline` (tests/core/conftest.py)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from fuzhou_lle.celery import app as celery_app
 from fuzhou_lle.models import DigestDelivery, District, Notification, ReminderLog, User
 from fuzhou_lle.reminder_services import reminders_due, reminders_sweep
-from fuzhou_lle.tasks import digest_send
+from fuzhou_lle.tasks import digest_send, reminders_sweep_task
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 
@@ -227,3 +228,18 @@ class TestDigest:
         digest_send.apply(args=(unit_user.pk, "2026-12-07"))  # a duplicated or retried task
         assert len(mail.outbox) == 1
         assert DigestDelivery.objects.get().attempts == 1
+
+
+class TestCelery:
+    def test_beat_runs_the_sweep_daily_at_the_reminder_hour_in_shanghai(self, settings):
+        entry = celery_app.conf.beat_schedule["reminders-sweep"]
+        assert entry["task"] in celery_app.tasks
+        assert (entry["schedule"].hour, entry["schedule"].minute) == ({settings.REMINDER_HOUR}, {0})
+        assert str(celery_app.timezone) == "Asia/Shanghai"
+
+    def test_sweep_task_takes_today_in_shanghai(self, deadlines, gulou, unit_user, monkeypatch):
+        # 16:30 on 6 December in UTC is already 00:30 on 7 December in Fuzhou: 3 days left, not 4.
+        monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 12, 6, 16, 30, tzinfo=UTC))
+        deadlines[gulou] = (DUE, [unit_user])
+        assert reminders_sweep_task.apply().get() == "sent 1, skipped 0"
+        assert ReminderLog.objects.get().step == "3"
