@@ -48,7 +48,7 @@ class TestNotifications:
         client.force_login(unit_user)
         html = client.get(reverse("home")).content.decode()
         assert (
-            '<span class="badge text-bg-warning">3<span class="visually-hidden">条未读</span></span>' in html
+            '<span class="badge text-bg-warning">3 <span class="visually-hidden">条未读</span></span>' in html
         )
 
     def test_header_has_no_badge_when_all_is_read(self, client, unit_user):
