@@ -145,7 +145,9 @@ def task_enqueue(task, *args) -> bool:
 
 def digests_enqueue(*, today: date) -> int:
     """Queue every digest of the recent days not yet sent: today's new ones, and any that failed or
-    could not be queued before. Returns how many were queued."""
+    could not be queued before. Stops at the first broker failure: the rest stay pending for the next
+    sweep, and an outage costs one timeout and one log line, not one per person. Returns how many were
+    queued."""
     from .tasks import digest_send  # the tasks module imports this one
 
     unsent = (
@@ -156,7 +158,12 @@ def digests_enqueue(*, today: date) -> int:
         .order_by("date", "pk")
         .values_list("recipient_id", "date")
     )
-    return sum(task_enqueue(digest_send, user_id, day.isoformat()) for user_id, day in unsent)
+    queued = 0
+    for user_id, day in unsent:
+        if not task_enqueue(digest_send, user_id, day.isoformat()):
+            break
+        queued += 1
+    return queued
 
 
 def _digest_email(digest: DigestDelivery, reminders: list[ReminderLog]) -> EmailMultiAlternatives:
