@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import District, Unit, User
+from .models import DigestDelivery, District, Notification, ReminderLog, Unit, User
 
 
 @admin.register(District)
@@ -27,7 +27,7 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["unit"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("个人信息"), {"fields": ("name", "unit", "email", "phone")}),
+        (_("个人信息"), {"fields": ("name", "unit", "email", "phone", "reminder_channel")}),
         (
             _("角色与权限"),
             {"fields": ("is_active", "groups", "is_staff", "is_superuser", "user_permissions")},
@@ -40,3 +40,37 @@ class UserAdmin(BaseUserAdmin):
             {"classes": ("wide",), "fields": ("username", "name", "unit", "email", "password1", "password2")},
         ),
     )
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """The record of what was sent: read-only, since it is what keeps each reminder from going out twice."""
+
+    list_display = ["created_at", "recipient", "message", "due_on", "step", "sent_at"]
+    list_filter = ["rule", "due_on"]
+    search_fields = ["message", "recipient__username", "recipient__name"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["date", "recipient", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "date"]
+    search_fields = ["recipient__username", "recipient__name"]
+    list_select_related = ["recipient"]
+    readonly_fields = ["recipient", "date", "attempts", "last_error", "sent_at"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "message", "read_at"]
+    search_fields = ["message", "recipient__username", "recipient__name"]
+    list_select_related = ["recipient"]
+    readonly_fields = ["recipient", "message", "url", "read_at"]

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -227,9 +228,27 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A broker that does not answer must fail an enqueue in seconds, never hang a web request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5, "max_retries": 1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "socket_timeout": 5,
+    # One quick second try when publishing, not the default pause of 2 s and more.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 REMINDER_HOUR = int(env("REMINDER_HOUR", "8"))
+# A reminder whose due date is further past than this is stale: the sweep no longer records or sends it
+# (weekly overdue reminders stop after about four; the supervision pages still show the item in red).
+REMINDER_STALE_DAYS = int(env("REMINDER_STALE_DAYS", "28"))
+# Only one `celery beat` may run: it is the clock that enqueues the daily sweep.
+CELERY_BEAT_SCHEDULE = {
+    "reminders-sweep": {
+        "task": "fuzhou_lle.tasks.reminders_sweep_task",
+        "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
