@@ -1,0 +1,53 @@
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from tasks.notice import NoticeError, parse_file
+from tasks.services import workplan_import, workplan_preview
+
+
+class Command(BaseCommand):
+    help = "导入年度工作要点通知（.txt 或 .docx）：识别标题、发文单位、日期、部分和条目，以及牵头、配合单位。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="通知文件路径（.txt，UTF-8 或 GB18030 编码；或 .docx）")
+        parser.add_argument("--year", type=int, help="年度；不指定时从标题或发文日期识别")
+        parser.add_argument("--dry-run", action="store_true", help="只识别和预览，不写入数据库")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出识别出的结构")
+
+    def handle(self, *args, path, year, dry_run, json: bool, **options):
+        file = Path(path)
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"无法读取文件“{path}”：{error.strerror}") from error
+        try:
+            notice = parse_file(data, file.name, year=year)
+        except NoticeError as error:
+            raise CommandError(str(error)) from error
+        if notice.year is None:
+            raise CommandError("无法从通知中识别年度，请用 --year 指定。")
+        summary = workplan_preview(parsed=notice)
+        if not dry_run:
+            try:
+                _plan, summary = workplan_import(parsed=notice, source_name=file.name)
+            except ValidationError as error:
+                raise CommandError("；".join(error.messages)) from error
+        if json:
+            self.stdout.write(_dumps(notice.to_json()))
+            return
+        verb = "将" if dry_run else "已"
+        self.stdout.write(
+            f"《{notice.title}》（{notice.year}年）：{verb}新建 {len(summary.created)} 项，"
+            f"{verb}更新 {len(summary.updated)} 项，待核对 {len(summary.flagged)} 项。"
+        )
+        if summary.new_units:
+            self.stdout.write(f"{verb}新建成员单位：{'、'.join(summary.new_units)}")
+        if dry_run:
+            self.stdout.write("（试运行，未写入数据库）")
+
+
+def _dumps(data):
+    return json.dumps(data, ensure_ascii=False, indent=2)
