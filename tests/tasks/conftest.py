@@ -1,0 +1,21 @@
+from pathlib import Path
+
+import pytest
+
+from tasks.notice import parse_file
+from tasks.services import workplan_import
+
+NOTICE_2015 = (
+    Path(__file__).resolve().parents[2] / "tasks" / "data" / "2015-fuzhou-lifelong-education-workplan.txt"
+)
+
+
+@pytest.fixture
+def parsed_2015():
+    return parse_file(NOTICE_2015.read_bytes(), NOTICE_2015.name)
+
+
+@pytest.fixture
+def plan_2015(reference_units, parsed_2015):
+    plan, _summary = workplan_import(parsed=parsed_2015, source_name=NOTICE_2015.name)
+    return plan
