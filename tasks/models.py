@@ -399,7 +399,7 @@ class ProgressReport(models.Model):
     kind = models.CharField(_("类型"), max_length=12, choices=Kind, default=Kind.PROGRESS)
     text = models.TextField(_("进展情况"))
     percent = models.PositiveSmallIntegerField(
-        _("完成进度（%）"), default=0, validators=[MaxValueValidator(100, _("完成进度不能超过100%。"))]
+        _("完成进度（%）"), default=0, validators=[MaxValueValidator(100, _("完成进度不能超过100%%。"))]
     )
 
     objects = ProgressReportQuerySet.as_manager()

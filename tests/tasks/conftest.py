@@ -19,3 +19,9 @@ def parsed_2015():
 def plan_2015(reference_units, parsed_2015):
     plan, _summary = workplan_import(parsed=parsed_2015, source_name=NOTICE_2015.name)
     return plan
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The persona fixtures hash a password each; the matrix tests create hundreds of them."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
