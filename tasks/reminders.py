@@ -35,6 +35,19 @@ def _lead_units(task: Task, members):
     return units
 
 
+def _about(milestone, rule, users, step, message):
+    for user in users:
+        yield Reminder(
+            rule=rule,
+            target=milestone,
+            recipient=user,
+            due_on=milestone.due_on,
+            step=step,
+            message=message,
+            url=milestone.get_absolute_url(),
+        )
+
+
 @register
 def milestone_due_soon(today: date):
     """7, 3 and 1 days before a milestone's due date, to the users of the task's lead units."""
@@ -49,16 +62,9 @@ def milestone_due_soon(today: date):
             "days": days_left,
             "due": milestone.due_on.isoformat(),
         }
-        for user in users_of(_lead_units(milestone.task, members)):
-            yield Reminder(
-                rule="milestone_due_soon",
-                target=milestone,
-                recipient=user,
-                due_on=milestone.due_on,
-                step=step,
-                message=message,
-                url=milestone.get_absolute_url(),
-            )
+        yield from _about(
+            milestone, "milestone_due_soon", users_of(_lead_units(milestone.task, members)), step, message
+        )
 
 
 @register
@@ -76,13 +82,4 @@ def milestone_overdue(today: date):
         }
         recipients = {user.pk: user for user in users_of(_lead_units(milestone.task, members))}
         recipients.update((user.pk, user) for user in office)
-        for user in recipients.values():
-            yield Reminder(
-                rule="milestone_overdue",
-                target=milestone,
-                recipient=user,
-                due_on=milestone.due_on,
-                step=step,
-                message=message,
-                url=milestone.get_absolute_url(),
-            )
+        yield from _about(milestone, "milestone_overdue", recipients.values(), step, message)
