@@ -22,6 +22,7 @@ from .services import progress_report_create, workplan_import, workplan_preview
 
 SESSION_IMPORT_KEY = "tasks_import"
 PAGE_SIZE = 50
+RECENT_REPORTS = 10
 
 
 def _today():
@@ -225,6 +226,9 @@ def dashboard(request):
         "awaiting": ProgressReport.objects.awaiting_acceptance()
         .filter(task__plan=plan)
         .select_related("task", "unit"),
+        "recent": ProgressReport.objects.filter(task__plan=plan).select_related("task", "unit")[
+            :RECENT_REPORTS
+        ],
         "can_manage": permissions.can_manage(request.user),
     }
     return render(request, "tasks/workplan_dashboard.html", context)
