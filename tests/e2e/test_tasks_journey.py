@@ -1,8 +1,10 @@
 from io import StringIO
 
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from fuzhou_lle import demo
+from fuzhou_lle.models import Role
 from tests.tasks.conftest import NOTICE_2015
 
 
@@ -13,6 +15,9 @@ def test_committee_imports_unit_reports_dashboard_shows_it(page, login, transact
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Another journey's flush may have removed the role groups a migration creates.
+    for role in Role:
+        Group.objects.get_or_create(name=role)
     call_command("setup_portal", stdout=StringIO())
     demo.load(StringIO())  # the demo accounts only: the plan comes in through the web page
     errors = []  # script errors and CSP refusals (the browser's own /favicon.ico miss is no concern)
