@@ -6,7 +6,7 @@ from io import BytesIO
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from fuzhou_lle.models import Unit
@@ -90,7 +90,10 @@ def pages(task, milestone, evidence):
         ),
         ("milestone_edit", "get", reverse("tasks:milestone_edit", args=[milestone.pk]), committee_only),
         ("milestone_done", "post", reverse("tasks:milestone_done", args=[milestone.pk]), committee_post),
+        ("milestone_decide", "post", reverse("tasks:milestone_decide", args=[milestone.pk]), committee_post),
+        ("report_accept", "post", reverse("tasks:report_accept", args=[evidence.report_id]), committee_post),
         ("import", "get", reverse("tasks:import"), committee_only),
+        ("import_preview", "get", reverse("tasks:import_preview"), committee_post),
         (
             "evidence",
             "get",
@@ -102,8 +105,15 @@ def pages(task, milestone, evidence):
 
 PAGE_NAMES = [
     "overview", "list", "mine", "detail", "dashboard", "ledger", "bulletin", "report",
-    "milestone_create", "milestone_edit", "milestone_done", "import", "evidence",
+    "milestone_create", "milestone_edit", "milestone_done", "milestone_decide", "report_accept", "import",
+    "import_preview", "evidence",
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_every_route_reverses_and_resolves(name, task, milestone, evidence):
+    _name, _method, url, _expected = next(row for row in pages(task, milestone, evidence) if row[0] == name)
+    assert resolve(url.split("?")[0]).view_name == f"tasks:{name}"
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "committee", "lead", "support", "other"])
