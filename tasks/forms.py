@@ -2,7 +2,7 @@ import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Milestone, ProgressReport
+from .models import Milestone, ProgressReport, TaskUnit
 from .notice import NoticeError, parse_file
 
 MAX_NOTICE_BYTES = 5 * 1024 * 1024
@@ -108,6 +108,13 @@ class ProgressReportForm(forms.ModelForm):
         self.fields["percent"].error_messages.update(
             {"min_value": _("完成进度不能小于0。"), "invalid": _("请填写整数。")}
         )
+
+
+class ResponsiblePersonForm(forms.ModelForm):
+    class Meta:
+        model = TaskUnit
+        fields = ["responsible_person"]
+        error_messages = {"responsible_person": {"max_length": _("姓名不能超过50个字。")}}
 
 
 class MilestoneForm(forms.ModelForm):

@@ -51,6 +51,13 @@ def can_add_milestone(user, task) -> bool:
     return can_manage(user) or can_propose_milestone(user, task)
 
 
+def can_name_responsible(user, link) -> bool:
+    """The committee, or the lead unit itself, names the unit's 责任人 for a task."""
+    if link.role != TaskUnit.Role.LEAD or link.task.closed_on:
+        return False
+    return can_manage(user) or (user.is_authenticated and user.unit_id == link.unit_id)
+
+
 def can_view_evidence(user, task) -> bool:
     """Evidence may hold names and photographs: the committee and the task's own units only."""
     return can_manage(user) or role_in(user, task) is not None

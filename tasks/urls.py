@@ -10,6 +10,7 @@ urlpatterns = [
     path("tasks/mine/", views.my_tasks, name="mine"),
     path("tasks/<int:pk>/", views.task_detail, name="detail"),
     path("tasks/<int:pk>/report/", views.report_create, name="report"),
+    path("task-units/<int:pk>/responsible/", views.responsible_edit, name="responsible"),
     path("tasks/<int:pk>/milestones/new/", views.milestone_create, name="milestone_create"),
     path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone_edit"),
     path("milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),

@@ -14,8 +14,14 @@ from django.views.decorators.http import require_POST
 
 from . import permissions
 from .filters import TaskFilter
-from .forms import MilestoneForm, MilestoneProposalForm, NoticeUploadForm, ProgressReportForm
-from .models import Evidence, Milestone, ProgressReport, Task, WorkPlan
+from .forms import (
+    MilestoneForm,
+    MilestoneProposalForm,
+    NoticeUploadForm,
+    ProgressReportForm,
+    ResponsiblePersonForm,
+)
+from .models import Evidence, Milestone, ProgressReport, Task, TaskUnit, WorkPlan
 from .notice import ParsedNotice
 from .selectors import chart_data, ledger_workbook, month_bulletin, plan_statistics
 from .services import progress_report_create, workplan_import, workplan_preview
@@ -99,6 +105,7 @@ def task_detail(request, pk):
         "can_report": permissions.can_report(user, task),
         "can_add_milestone": permissions.can_add_milestone(user, task),
         "can_view_evidence": permissions.can_view_evidence(user, task),
+        "nameable": {link.pk for link in task.lead_links if permissions.can_name_responsible(user, link)},
     }
     return render(request, "tasks/task_detail.html", context)
 
@@ -125,6 +132,19 @@ def report_create(request, pk):
             messages.success(request, _("进展报告已提交。"))
             return redirect(report)
     return render(request, "tasks/progressreport_form.html", {"task": task, "form": form})
+
+
+@login_required
+def responsible_edit(request, pk):
+    """Name the 责任人 of one lead unit on one task."""
+    link = get_object_or_404(TaskUnit.objects.select_related("task", "unit"), pk=pk, role=TaskUnit.Role.LEAD)
+    _require(permissions.can_name_responsible(request.user, link))
+    form = ResponsiblePersonForm(request.POST or None, instance=link)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("已保存%(unit)s的责任人。") % {"unit": link.unit})
+        return redirect(link.task)
+    return render(request, "tasks/taskunit_form.html", {"task": link.task, "link": link, "form": form})
 
 
 @login_required

@@ -466,3 +466,45 @@ class TestBulletin:
         client.force_login(committee_user)
         response = client.get(reverse("tasks:bulletin"), {"month": "十一月"})
         assert "月份格式应为 2026-11" in response.content.decode()
+
+
+class TestResponsiblePerson:
+    def link(self, task, name):
+        return task.task_units.get(unit__name=name)
+
+    def test_lead_unit_names_its_own_responsible_person(self, client, unit_user, task):
+        client.force_login(unit_user)
+        link = self.link(task, "市民政局")
+        assert (
+            reverse("tasks:responsible", args=[link.pk])
+            in client.get(task.get_absolute_url()).content.decode()
+        )
+        response = client.post(reverse("tasks:responsible", args=[link.pk]), {"responsible_person": "陈科长"})
+        assert response.status_code == 302
+        link.refresh_from_db()
+        assert link.responsible_person == "陈科长"
+        assert "（责任人：陈科长）" in client.get(task.get_absolute_url()).content.decode()
+
+    def test_other_units_may_not(self, client, other_unit_user, task):
+        client.force_login(other_unit_user)
+        link = self.link(task, "市民政局")
+        assert (
+            client.post(reverse("tasks:responsible", args=[link.pk]), {"responsible_person": "x"}).status_code
+            == 403
+        )
+
+    def test_supporting_link_has_no_responsible_person(self, client, committee_user, task):
+        client.force_login(committee_user)
+        assert (
+            client.get(reverse("tasks:responsible", args=[self.link(task, "市总工会").pk])).status_code == 404
+        )
+
+    def test_too_long_name_is_refused_in_chinese(self, client, committee_user, task):
+        client.force_login(committee_user)
+        link = self.link(task, "市民政局")
+        response = client.post(
+            reverse("tasks:responsible", args=[link.pk]), {"responsible_person": "长" * 51}
+        )
+        assert "姓名不能超过50个字" in response.content.decode()
+        link.refresh_from_db()
+        assert link.responsible_person == ""
