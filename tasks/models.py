@@ -21,6 +21,18 @@ def private_storage():
     return storages["private"]
 
 
+def optional_user(label, on_delete=models.PROTECT):
+    """A nullable link to the user who did something (imported, closed, proposed)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 def is_member_unit(unit) -> bool:
     """Whether …各成员单位 and …其他成员单位 take in this unit (as Unit.objects.members() does)."""
     return unit.kind in (Unit.Kind.MEMBER, Unit.Kind.COMMUNITY_UNIVERSITY) and unit.is_active
@@ -52,14 +64,7 @@ class WorkPlan(models.Model):
     preamble = models.TextField(_("导语"), blank=True)
     source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
     imported_at = models.DateTimeField(_("导入时间"), default=timezone.now)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("导入人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    imported_by = optional_user(_("导入人"), on_delete=models.SET_NULL)
 
     objects = WorkPlanQuerySet.as_manager()
 
@@ -164,14 +169,7 @@ class Task(models.Model):
         _("待核对"), default=False, help_text=_("通知中该条没有写明牵头单位，请工作人员核对并补充")
     )
     closed_on = models.DateField(_("销号日期"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("销号人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = optional_user(_("销号人"))
     closing_report = models.ForeignKey(
         "ProgressReport",
         verbose_name=_("销号依据的完成报告"),
@@ -328,14 +326,7 @@ class Milestone(models.Model):
     due_on = models.DateField(_("完成时限"))
     done_on = models.DateField(_("完成日期"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=10, choices=State, default=State.APPROVED)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提出人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    proposed_by = optional_user(_("提出人"))
 
     objects = MilestoneQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("时间节点历史"))
