@@ -319,48 +319,37 @@ def _trailing_bracket(paragraph):
 def _body(lines):
     """The preamble and the sections. A short line without a sentence mark is a heading; a paragraph is
     an item; a bracket alone on a line belongs to the item above it."""
-    preamble, sections, current = [], [], None
+    preamble, sections = [], []
     seen_structure = False
     pending = None  # an item's text whose bracket may follow on the next line
 
-    def flush():
-        nonlocal pending
-        if pending is not None:
-            task = _task(pending, None)
-            nonlocal current
-            if current is None:
-                current = ParsedSection(title="")
-                sections.append(current)
-            current.tasks.append(task)
-            pending = None
+    def add(task):
+        if not sections:  # items before any heading
+            sections.append(ParsedSection(title=""))
+        sections[-1].tasks.append(task)
 
     for line in lines:
         bracket = _trailing_bracket(line)
         if bracket and not bracket[0] and pending is not None:  # the bracket on its own line
-            text = pending
+            add(_task(pending, bracket[1]))
             pending = None
-            if current is None:
-                current = ParsedSection(title="")
-                sections.append(current)
-            current.tasks.append(_task(text, bracket[1]))
             continue
-        flush()
-        if bracket:
+        if pending is not None:
+            add(_task(pending, None))
+            pending = None
+        if bracket and bracket[0]:
             seen_structure = True
-            if current is None:
-                current = ParsedSection(title="")
-                sections.append(current)
-            current.tasks.append(_task(bracket[0], bracket[1]))
+            add(_task(*bracket))
         elif _is_heading_like(_strip_numbering(line)) and not line.endswith(tuple(SENTENCE_ENDS)):
             seen_structure = True
-            current = ParsedSection(title=_strip_numbering(line))
-            sections.append(current)
+            sections.append(ParsedSection(title=_strip_numbering(line)))
         elif not seen_structure and not _is_numbered(line):
             preamble.append(line)
         else:
             seen_structure = True
             pending = line
-    flush()
+    if pending is not None:
+        add(_task(pending, None))
     # A heading with nothing under it is a higher level of numbering (一、 above （一）): drop it.
     return "\n".join(preamble), [section for section in sections if section.tasks]
 

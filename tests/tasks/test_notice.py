@@ -129,6 +129,12 @@ def test_items_before_any_heading_go_to_an_untitled_section():
     assert notice.sections[0].tasks[0].lead_units == ["市教育局"]
 
 
+def test_stray_bracket_line_is_kept_as_a_flagged_item():
+    notice = parse_text("工作要点\n推进\n（牵头单位：市教育局）")
+    assert notice.tasks[0].title == "（牵头单位：市教育局）"
+    assert notice.tasks[0].needs_review is True
+
+
 def test_aside_in_brackets_is_not_a_unit_list():
     notice = parse_text(
         "工作要点\n推进\n制定评估标准。出台评估办法（试行）。\n开展培训。（牵头单位：市教育局）"
