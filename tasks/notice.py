@@ -156,9 +156,13 @@ def _decode(data: bytes, filename: str) -> str:
         )
         % {"name": filename}
     )
-    if b"\x00" in data:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" is UTF-16 with a byte-order mark
+        candidates = ("utf-16",)
+    elif b"\x00" in data:
         raise unreadable
-    for encoding in ("utf-8-sig", "gb18030"):
+    else:
+        candidates = ("utf-8-sig", "gb18030")
+    for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:

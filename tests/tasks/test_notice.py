@@ -43,6 +43,10 @@ class TestThe2015Notice:
         data = NOTICE_2015.read_text(encoding="utf-8").encode("gb18030")
         assert parse_file(data, "通知.txt").to_json() == notice_2015.to_json()
 
+    def test_utf16_with_byte_order_mark_gives_the_same_structure(self, notice_2015):
+        data = NOTICE_2015.read_text(encoding="utf-8").encode("utf-16")
+        assert parse_file(data, "通知.txt").to_json() == notice_2015.to_json()
+
     def test_docx_gives_the_same_structure(self, notice_2015):
         data = docx_bytes(NOTICE_2015.read_text(encoding="utf-8"))
         assert parse_file(data, "通知.docx").to_json() == notice_2015.to_json()
