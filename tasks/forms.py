@@ -1,3 +1,5 @@
+import zipfile
+
 import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -70,16 +72,38 @@ class EvidenceField(forms.FileField):
     def _check(self, upload):
         if upload.size > MAX_EVIDENCE_BYTES:
             raise forms.ValidationError(_("文件“%(name)s”超过 10 MB。") % {"name": upload.name})
-        head = upload.read(8192)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        if kind is None or EVIDENCE_TYPES.get(kind.extension) != kind.mime:
+        mime = _content_type(upload)
+        if mime not in EVIDENCE_TYPES.values():
             raise forms.ValidationError(
                 _("文件“%(name)s”的内容不是 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件。")
                 % {"name": upload.name}
             )
-        upload.detected_type = kind.mime
+        upload.detected_type = mime
         return upload
+
+
+def _content_type(upload) -> str | None:
+    """The MIME type the file's bytes show. Word and Excel files are zip archives; filetype tells them
+    apart only when their parts come early, which files saved by WPS do not always do: look inside."""
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is not None and kind.mime in EVIDENCE_TYPES.values():
+        return kind.mime
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        upload.seek(0)
+    if "word/document.xml" in names:
+        return EVIDENCE_TYPES["docx"]
+    if "xl/workbook.xml" in names:
+        return EVIDENCE_TYPES["xlsx"]
+    return None
 
 
 class ProgressReportForm(forms.ModelForm):

@@ -1,5 +1,7 @@
 """Every page through the test client: anonymous → login, wrong user → 403/404, right user → 200."""
 
+import os
+import zipfile
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -242,6 +244,43 @@ class TestReportForm:
         assert message in response.content.decode()
         assert not ProgressReport.objects.exists()
         assert not Evidence.objects.exists()
+
+    def test_office_file_with_its_parts_late_in_the_archive_is_recognised(self, client, unit_user, task):
+        output = BytesIO()
+        with zipfile.ZipFile(output, "w") as archive:
+            archive.writestr(
+                "aaa/padding.bin", os.urandom(20000)
+            )  # pushes the Word parts past the first 8 KB
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("word/document.xml", "<w:document/>")
+        client.force_login(unit_user)
+        client.post(
+            reverse("tasks:report", args=[task.pk]),
+            {
+                "kind": "progress",
+                "text": "x",
+                "percent": 1,
+                "files": [SimpleUploadedFile("wps.docx", output.getvalue())],
+            },
+        )
+        assert Evidence.objects.get().content_type.endswith("wordprocessingml.document")
+
+    def test_zip_that_is_not_office_is_refused(self, client, unit_user, task):
+        output = BytesIO()
+        with zipfile.ZipFile(output, "w") as archive:
+            archive.writestr("readme.txt", "hello")
+        client.force_login(unit_user)
+        response = client.post(
+            reverse("tasks:report", args=[task.pk]),
+            {
+                "kind": "progress",
+                "text": "x",
+                "percent": 1,
+                "files": [SimpleUploadedFile("a.docx", output.getvalue())],
+            },
+        )
+        assert "不是 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件" in response.content.decode()
+        assert not ProgressReport.objects.exists()
 
     def test_supporting_unit_may_only_add_supporting_report(self, client, other_unit_user, task):
         client.force_login(other_unit_user)
