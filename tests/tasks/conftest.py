@@ -25,3 +25,17 @@ def plan_2015(reference_units, parsed_2015):
 def fast_password_hashing(settings):
     """The persona fixtures hash a password each; the matrix tests create hundreds of them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def evidence_storage(monkeypatch, tmp_path):
+    """Evidence uploaded by tests goes to a temporary private folder, not the checkout's."""
+    from django.core.files.storage import FileSystemStorage
+
+    from tasks.models import Evidence
+
+    monkeypatch.setattr(
+        Evidence._meta.get_field("file"),
+        "storage",
+        FileSystemStorage(location=tmp_path / "private", base_url=None),
+    )

@@ -12,7 +12,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from fuzhou_lle.models import Unit
-from tasks.models import Evidence, Milestone, ProgressReport, Task, WorkPlan
+from tasks.models import Evidence, Milestone, ProgressReport, Task, WorkPlan, private_storage
 from tasks.services import progress_report_create
 from tests.tasks.conftest import NOTICE_2015
 from tests.tasks.factories import MilestoneFactory, ProgressReportFactory, TaskFactory
@@ -297,11 +297,13 @@ def xlsx_bytes():
 
 
 class TestEvidence:
-    def test_is_stored_privately_and_served_to_the_task_units(
-        self, client, other_unit_user, evidence, settings
-    ):
-        assert evidence.file.path.startswith(str(settings.STORAGES["private"]["OPTIONS"]["location"]))
-        assert not evidence.file.path.startswith(str(settings.MEDIA_ROOT))
+    def test_field_uses_the_private_storage(self, settings):
+        field = Evidence._meta.get_field("file")
+        assert field._storage_callable is private_storage
+        assert private_storage().location == str(settings.STORAGES["private"]["OPTIONS"]["location"])
+        assert not private_storage().location.startswith(str(settings.MEDIA_ROOT))
+
+    def test_is_served_to_the_task_units(self, client, other_unit_user, evidence):
         client.force_login(other_unit_user)
         response = client.get(evidence.get_absolute_url())
         assert b"".join(response.streaming_content) == PDF
