@@ -12,6 +12,7 @@ from io import BytesIO
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -87,14 +88,14 @@ def tasks_for_ledger(plan, today: date):
 
 
 LEDGER_COLUMNS = [
-    (_("序号"), 6),
-    (_("部分"), 22),
-    (_("任务"), 30),
-    (_("牵头单位"), 30),
-    (_("配合单位"), 24),
-    (_("时间节点"), 40),
-    (_("最新进展"), 50),
-    (_("状态"), 10),
+    (gettext_lazy("序号"), 6),
+    (gettext_lazy("部分"), 22),
+    (gettext_lazy("任务"), 30),
+    (gettext_lazy("牵头单位"), 30),
+    (gettext_lazy("配合单位"), 24),
+    (gettext_lazy("时间节点"), 40),
+    (gettext_lazy("最新进展"), 50),
+    (gettext_lazy("状态"), 10),
 ]
 
 

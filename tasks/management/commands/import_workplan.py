@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from tasks.notice import NoticeError, parse_file
 from tasks.services import workplan_import, workplan_preview
@@ -22,13 +23,15 @@ class Command(BaseCommand):
         try:
             data = file.read_bytes()
         except OSError as error:
-            raise CommandError(f"无法读取文件“{path}”：{error.strerror}") from error
+            raise CommandError(
+                _("无法读取文件“%(path)s”：%(reason)s") % {"path": path, "reason": error.strerror}
+            ) from error
         try:
             notice = parse_file(data, file.name, year=year)
         except NoticeError as error:
             raise CommandError(str(error)) from error
         if notice.year is None:
-            raise CommandError("无法从通知中识别年度，请用 --year 指定。")
+            raise CommandError(_("无法从通知中识别年度，请用 --year 指定。"))
         summary = workplan_preview(parsed=notice)
         if not dry_run:
             try:
@@ -38,15 +41,35 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_dumps(notice.to_json()))
             return
-        verb = "将" if dry_run else "已"
+        counts = {
+            "title": notice.title,
+            "year": notice.year,
+            "created": len(summary.created),
+            "updated": len(summary.updated),
+            "flagged": len(summary.flagged),
+            "units": "、".join(summary.new_units),
+        }
+        if dry_run:
+            self.stdout.write(
+                _(
+                    "《%(title)s》（%(year)d年）：将新建 %(created)d 项，将更新 %(updated)d 项，"
+                    "待核对 %(flagged)d 项。"
+                )
+                % counts
+            )
+            if summary.new_units:
+                self.stdout.write(_("将新建成员单位：%(units)s") % counts)
+            self.stdout.write(_("（试运行，未写入数据库）"))
+            return
         self.stdout.write(
-            f"《{notice.title}》（{notice.year}年）：{verb}新建 {len(summary.created)} 项，"
-            f"{verb}更新 {len(summary.updated)} 项，待核对 {len(summary.flagged)} 项。"
+            _(
+                "《%(title)s》（%(year)d年）：已新建 %(created)d 项，已更新 %(updated)d 项，"
+                "待核对 %(flagged)d 项。"
+            )
+            % counts
         )
         if summary.new_units:
-            self.stdout.write(f"{verb}新建成员单位：{'、'.join(summary.new_units)}")
-        if dry_run:
-            self.stdout.write("（试运行，未写入数据库）")
+            self.stdout.write(_("已新建成员单位：%(units)s") % counts)
 
 
 def _dumps(data):
