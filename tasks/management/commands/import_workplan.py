@@ -50,26 +50,22 @@ class Command(BaseCommand):
             "units": "、".join(summary.new_units),
         }
         if dry_run:
-            self.stdout.write(
-                _(
-                    "《%(title)s》（%(year)d年）：将新建 %(created)d 项，将更新 %(updated)d 项，"
-                    "待核对 %(flagged)d 项。"
-                )
-                % counts
+            summary_line = _(
+                "《%(title)s》（%(year)d年）：将新建 %(created)d 项，将更新 %(updated)d 项，"
+                "待核对 %(flagged)d 项。"
             )
-            if summary.new_units:
-                self.stdout.write(_("将新建成员单位：%(units)s") % counts)
-            self.stdout.write(_("（试运行，未写入数据库）"))
-            return
-        self.stdout.write(
-            _(
+            units_line = _("将新建成员单位：%(units)s")
+        else:
+            summary_line = _(
                 "《%(title)s》（%(year)d年）：已新建 %(created)d 项，已更新 %(updated)d 项，"
                 "待核对 %(flagged)d 项。"
             )
-            % counts
-        )
+            units_line = _("已新建成员单位：%(units)s")
+        self.stdout.write(summary_line % counts)
         if summary.new_units:
-            self.stdout.write(_("已新建成员单位：%(units)s") % counts)
+            self.stdout.write(units_line % counts)
+        if dry_run:
+            self.stdout.write(_("（试运行，未写入数据库）"))
 
 
 def _dumps(data):
