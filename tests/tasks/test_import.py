@@ -111,6 +111,19 @@ class TestImportCommand:
         assert "已新建 13 项，已更新 0 项，待核对 0 项" in out.getvalue()
         assert Task.objects.count() == 13
 
+    def test_dry_run_says_what_it_would_do_and_writes_nothing(self, reference_units, tmp_path):
+        path = tmp_path / "2016.txt"
+        path.write_bytes(NUMBERED.encode("gb18030"))
+        out = StringIO()
+        call_command("import_workplan", str(path), "--dry-run", stdout=out)
+        assert out.getvalue().splitlines() == [
+            "《2016年福州市终身教育工作要点》（2016年）：将新建 5 项，将更新 0 项，待核对 1 项。",
+            "将新建成员单位：市文广新局、市图书馆",
+            "（试运行，未写入数据库）",
+        ]
+        assert not WorkPlan.objects.exists()
+        assert not Unit.objects.filter(name="市图书馆").exists()
+
     def test_year_option(self, reference_units, tmp_path):
         path = tmp_path / "notice.docx"
         path.write_bytes(docx_bytes(NOTICE_2015.read_text(encoding="utf-8")))
