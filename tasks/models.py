@@ -1,0 +1,441 @@
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from fuzhou_lle.models import Unit
+
+DUE_SOON_DAYS = 7
+
+
+def private_storage():
+    return storages["private"]
+
+
+def optional_user(label, on_delete=models.PROTECT):
+    """A nullable link to the user who did something (imported, closed, proposed)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+def is_member_unit(unit) -> bool:
+    """Whether …各成员单位 and …其他成员单位 take in this unit (as Unit.objects.members() does)."""
+    return unit.kind in (Unit.Kind.MEMBER, Unit.Kind.COMMUNITY_UNIVERSITY) and unit.is_active
+
+
+class Status(models.TextChoices):
+    """A task's standing, derived from its milestones and acceptance; never stored."""
+
+    DONE = "done", _("已销号")
+    ON_TRACK = "on_track", _("正常推进")
+    DUE_SOON = "due_soon", _("即将到期")
+    OVERDUE = "overdue", _("已逾期")
+
+
+class WorkPlanQuerySet(models.QuerySet):
+    def current(self):
+        """The latest year's plan, or None."""
+        return self.order_by("-year").first()
+
+
+class WorkPlan(models.Model):
+    """One year's work plan (工作要点) as the committee issued it."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    title = models.CharField(_("标题"), max_length=200)
+    issuer = models.CharField(_("发文单位"), max_length=100, blank=True)
+    issued_on = models.DateField(_("发文日期"), null=True, blank=True)
+    document_number = models.CharField(_("文号"), max_length=60, blank=True)
+    preamble = models.TextField(_("导语"), blank=True)
+    source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("导入时间"), default=timezone.now)
+    imported_by = optional_user(_("导入人"), on_delete=models.SET_NULL)
+
+    objects = WorkPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("年度工作要点")
+        verbose_name_plural = _("年度工作要点")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{reverse('tasks:overview')}?year={self.year}"
+
+    @property
+    def default_due_on(self):
+        return date(self.year, 12, 31)
+
+
+class Section(models.Model):
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="sections"
+    )
+    title = models.CharField(_("标题"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = _("部分")
+        verbose_name_plural = _("部分")
+        constraints = [models.UniqueConstraint(fields=["plan", "title"], name="section_title_unique_in_plan")]
+
+    def __str__(self):
+        return self.title or str(_("（未分部分）"))
+
+
+class TaskQuerySet(models.QuerySet):
+    def with_status(self, today: date):
+        """Annotate `next_due` (the earliest open milestone, else the task's own due date) and `status`."""
+        open_milestones = Milestone.objects.filter(task=OuterRef("pk")).open().order_by("due_on")
+        return self.annotate(
+            next_due=Coalesce(Subquery(open_milestones.values("due_on")[:1]), F("due_on")),
+        ).annotate(
+            status=Case(
+                When(closed_on__isnull=False, then=Value(Status.DONE)),
+                When(next_due__lt=today, then=Value(Status.OVERDUE)),
+                When(next_due__lte=today + timedelta(days=DUE_SOON_DAYS), then=Value(Status.DUE_SOON)),
+                default=Value(Status.ON_TRACK),
+                output_field=models.CharField(),
+            )
+        )
+
+    def overdue(self, today: date):
+        return self.with_status(today).filter(status=Status.OVERDUE)
+
+    def due_soon(self, today: date):
+        return self.with_status(today).filter(status=Status.DUE_SOON)
+
+    def open(self):
+        return self.filter(closed_on__isnull=True)
+
+    def led_by(self, unit):
+        """Tasks the unit leads, by name or through 市终身教育促进委员会各成员单位."""
+        named = TaskUnit.objects.filter(task=OuterRef("pk"), unit=unit, role=TaskUnit.Role.LEAD)
+        if is_member_unit(unit):
+            return self.filter(Exists(named) | Q(all_members_lead=True))
+        return self.filter(Exists(named))
+
+    def for_unit(self, unit):
+        """Tasks the unit leads or supports, including through a collective phrase."""
+        named = TaskUnit.objects.filter(task=OuterRef("pk"), unit=unit)
+        if is_member_unit(unit):
+            return self.filter(Exists(named) | Q(all_members_lead=True) | Q(all_members_support=True))
+        return self.filter(Exists(named))
+
+    def for_list(self, today: date):
+        """What a list of tasks shows per row, fetched in a fixed number of queries."""
+        return (
+            self.with_status(today)
+            .select_related("section", "plan")
+            .prefetch_related(models.Prefetch("task_units", TaskUnit.objects.select_related("unit")))
+        )
+
+
+class Task(models.Model):
+    """One item of the plan: its first sentence is the title; its bracket names who leads and supports."""
+
+    plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("部分"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    title = models.CharField(_("任务"), max_length=200)
+    text = models.TextField(_("全文"))
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    due_on = models.DateField(_("完成期限"), help_text=_("没有时间节点时以此为准，默认为当年12月31日"))
+    all_members_lead = models.BooleanField(_("全体成员单位牵头"), default=False)
+    all_members_support = models.BooleanField(_("其他成员单位配合"), default=False)
+    and_others = models.BooleanField(_("牵头单位含“等”"), default=False)
+    needs_review = models.BooleanField(
+        _("待核对"), default=False, help_text=_("通知中该条没有写明牵头单位，请工作人员核对并补充")
+    )
+    closed_on = models.DateField(_("销号日期"), null=True, blank=True)
+    closed_by = optional_user(_("销号人"))
+    closing_report = models.ForeignKey(
+        "ProgressReport",
+        verbose_name=_("销号依据的完成报告"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = TaskQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("任务历史"))
+
+    class Meta:
+        ordering = ["plan", "section__order", "order"]
+        verbose_name = _("任务")
+        verbose_name_plural = _("任务")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "title"], name="task_title_unique_in_plan"),
+            models.CheckConstraint(
+                name="task_closed_with_report",
+                condition=Q(closed_on__isnull=True) | Q(closing_report__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("tasks:detail", args=[self.pk])
+
+    @property
+    def status_label(self):
+        """The label of the `status` that with_status() annotates."""
+        return Status(self.status).label
+
+    def links_in(self, role):
+        """The named units' links in one role, from the prefetched task_units."""
+        return [link for link in self.task_units.all() if link.role == role]
+
+    @property
+    def lead_links(self):
+        return self.links_in(TaskUnit.Role.LEAD)
+
+    @property
+    def lead_units(self):
+        return [link.unit for link in self.lead_links]
+
+    @property
+    def supporting_units(self):
+        return [link.unit for link in self.links_in(TaskUnit.Role.SUPPORT)]
+
+    @property
+    def lead_label(self):
+        """The lead units as the notice words them, for lists and the ledger."""
+        names = [unit.name for unit in self.lead_units]
+        if self.all_members_lead:
+            names.append(str(_("市终身教育促进委员会各成员单位")))
+        return "、".join(names) + ("等" if self.and_others else "")
+
+    @property
+    def support_label(self):
+        names = [unit.name for unit in self.supporting_units]
+        if self.all_members_support:
+            names.append(str(_("市终身教育促进委员会其他成员单位")))
+        return "、".join(names)
+
+    def role_of(self, unit) -> str | None:
+        """'lead', 'support' or None: what the unit is to this task, collective phrases included."""
+        if unit is None:
+            return None
+        for link in self.task_units.all():
+            if link.unit_id == unit.pk:
+                return link.role
+        if is_member_unit(unit):
+            if self.all_members_lead:
+                return TaskUnit.Role.LEAD
+            if self.all_members_support:
+                return TaskUnit.Role.SUPPORT
+        return None
+
+    def close(self, *, report, by, on: date):
+        """Accept a lead unit's completion report and close (销号) the task."""
+        if self.closed_on:
+            raise ValidationError(_("该任务已经销号。"))
+        if report.task_id != self.pk or report.kind != ProgressReport.Kind.COMPLETION:
+            raise ValidationError(_("只能依据本任务牵头单位提交的完成报告销号。"))
+        self.closed_on, self.closed_by, self.closing_report = on, by, report
+        self.full_clean()
+        self.save(update_fields=["closed_on", "closed_by", "closing_report"])
+
+
+class TaskUnit(models.Model):
+    """A unit leading or supporting a task, as the notice names it."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("牵头单位")
+        SUPPORT = "support", _("配合单位")
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="task_units"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="task_links"
+    )
+    role = models.CharField(_("角色"), max_length=10, choices=Role)
+    responsible_person = models.CharField(
+        _("责任人"), max_length=50, blank=True, help_text=_("牵头单位指定的责任人姓名")
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["task", "role", "order"]
+        verbose_name = _("任务单位")
+        verbose_name_plural = _("任务单位")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="task_unit_once"),
+            models.CheckConstraint(name="task_unit_role_valid", condition=Q(role__in=["lead", "support"])),
+            models.CheckConstraint(
+                name="task_unit_responsible_only_for_lead",
+                condition=Q(role="lead") | Q(responsible_person=""),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}（{self.get_role_display()}）"
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(state=Milestone.State.APPROVED)
+
+    def open(self):
+        return self.approved().filter(done_on__isnull=True)
+
+    def proposed(self):
+        return self.filter(state=Milestone.State.PROPOSED)
+
+    def overdue(self, today: date):
+        return self.open().filter(due_on__lt=today)
+
+
+class Milestone(models.Model):
+    """A dated step of a task (时间节点); quarterly targets are milestones too."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("待审核")
+        APPROVED = "approved", _("已确定")
+        REJECTED = "rejected", _("未采纳")
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("节点内容"), max_length=200)
+    due_on = models.DateField(_("完成时限"))
+    done_on = models.DateField(_("完成日期"), null=True, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=State, default=State.APPROVED)
+    proposed_by = optional_user(_("提出人"))
+
+    objects = MilestoneQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("时间节点历史"))
+
+    class Meta:
+        ordering = ["task", "due_on", "pk"]
+        verbose_name = _("时间节点")
+        verbose_name_plural = _("时间节点")
+        constraints = [
+            models.CheckConstraint(
+                name="milestone_state_valid", condition=Q(state__in=["proposed", "approved", "rejected"])
+            ),
+            models.CheckConstraint(
+                name="milestone_done_only_when_approved",
+                condition=Q(done_on__isnull=True) | Q(state="approved"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}（{self.due_on:%Y-%m-%d}）"
+
+    def get_absolute_url(self):
+        return reverse("tasks:detail", args=[self.task_id])
+
+    def is_overdue(self, today: date):
+        return self.state == self.State.APPROVED and self.done_on is None and self.due_on < today
+
+    def mark_done(self, *, on: date):
+        if self.state != self.State.APPROVED:
+            raise ValidationError(_("只有已确定的时间节点才能标记完成。"))
+        self.done_on = on
+        self.save(update_fields=["done_on"])
+
+    def decide(self, *, approve: bool):
+        """The committee's answer to a lead unit's proposal."""
+        if self.state != self.State.PROPOSED:
+            raise ValidationError(_("该时间节点不在待审核状态。"))
+        self.state = self.State.APPROVED if approve else self.State.REJECTED
+        self.save(update_fields=["state"])
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def awaiting_acceptance(self):
+        return self.filter(kind=ProgressReport.Kind.COMPLETION, task__closed_on__isnull=True)
+
+
+class ProgressReport(models.Model):
+    """What a unit reports on a task. Append-only: never edited, never deleted."""
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("进展报告")
+        SUPPORT = "support", _("配合情况")
+        COMPLETION = "completion", _("完成报告（申请销号）")
+
+    task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey(Unit, verbose_name=_("报告单位"), on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("报告人"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("报告时间"), default=timezone.now)
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind, default=Kind.PROGRESS)
+    text = models.TextField(_("进展情况"))
+    percent = models.PositiveSmallIntegerField(
+        _("完成进度（%）"), default=0, validators=[MaxValueValidator(100, _("完成进度不能超过100%%。"))]
+    )
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("进展报告")
+        verbose_name_plural = _("进展报告")
+        constraints = [
+            models.CheckConstraint(name="report_percent_0_100", condition=Q(percent__lte=100)),
+            models.CheckConstraint(
+                name="report_kind_valid", condition=Q(kind__in=["progress", "support", "completion"])
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.task}（{self.created_at:%Y-%m-%d}）"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(_("进展报告提交后不能修改。"))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{reverse('tasks:detail', args=[self.task_id])}#report-{self.pk}"
+
+
+class Evidence(models.Model):
+    """A file attached to a progress report, kept in private storage and served only after a check."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("进展报告"), on_delete=models.PROTECT, related_name="evidence"
+    )
+    file = models.FileField(_("文件"), upload_to="tasks/evidence/%Y/%m/", storage=private_storage)
+    name = models.CharField(_("原文件名"), max_length=255)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    content_type = models.CharField(_("类型"), max_length=100)
+
+    class Meta:
+        ordering = ["report", "pk"]
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("tasks:evidence", args=[self.pk])

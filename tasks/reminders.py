@@ -1,0 +1,85 @@
+"""The work plan's reminder rules: milestones coming due go to the lead units; overdue ones, weekly, to
+the lead units and, escalated, to the committee office. Rules only compute; the core's sweep sends."""
+
+from datetime import date, timedelta
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from fuzhou_lle.models import Unit
+from fuzhou_lle.reminders import DEFAULT_STEPS, Reminder, overdue_step, register, threshold_step, users_of
+
+from .models import Milestone, Task, TaskUnit
+
+
+def _open_milestones(**filters):
+    """Open milestones of open tasks with their task's lead links prefetched."""
+    return (
+        Milestone.objects.open()
+        .filter(task__closed_on__isnull=True, **filters)
+        .select_related("task")
+        .prefetch_related(
+            Prefetch(
+                "task__task_units",
+                TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit"),
+            )
+        )
+        .order_by("due_on", "pk")
+    )
+
+
+def _lead_units(task: Task, members):
+    units = list(task.lead_units)
+    if task.all_members_lead:
+        units += [unit for unit in members if unit not in units]
+    return units
+
+
+def _about(milestone, rule, users, step, message):
+    for user in users:
+        yield Reminder(
+            rule=rule,
+            target=milestone,
+            recipient=user,
+            due_on=milestone.due_on,
+            step=step,
+            message=message,
+            url=milestone.get_absolute_url(),
+        )
+
+
+@register
+def milestone_due_soon(today: date):
+    """7, 3 and 1 days before a milestone's due date, to the users of the task's lead units."""
+    members = list(Unit.objects.members())
+    horizon = today + timedelta(days=max(DEFAULT_STEPS))
+    for milestone in _open_milestones(due_on__gte=today, due_on__lte=horizon):
+        days_left = (milestone.due_on - today).days
+        step = threshold_step(days_left)
+        message = _("时间节点“%(title)s”（%(task)s）还有 %(days)d 天到期（%(due)s）") % {
+            "title": milestone.title,
+            "task": milestone.task.title,
+            "days": days_left,
+            "due": milestone.due_on.isoformat(),
+        }
+        yield from _about(
+            milestone, "milestone_due_soon", users_of(_lead_units(milestone.task, members)), step, message
+        )
+
+
+@register
+def milestone_overdue(today: date):
+    """Weekly while a milestone is overdue: to the lead units' users and to the committee office's."""
+    members = list(Unit.objects.members())
+    office = list(users_of(Unit.objects.filter(kind=Unit.Kind.COMMITTEE_OFFICE)))
+    step = overdue_step(today)
+    for milestone in _open_milestones(due_on__lt=today):
+        message = _("时间节点“%(title)s”（%(task)s）已逾期 %(days)d 天（应于 %(due)s 完成）") % {
+            "title": milestone.title,
+            "task": milestone.task.title,
+            "days": (today - milestone.due_on).days,
+            "due": milestone.due_on.isoformat(),
+        }
+        recipients = {user.pk: user for user in users_of(_lead_units(milestone.task, members))}
+        recipients.update((user.pk, user) for user in office)
+        yield from _about(milestone, "milestone_overdue", recipients.values(), step, message)

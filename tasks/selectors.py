@@ -1,0 +1,180 @@
+"""Reads that gather across the plan for supervision: the dashboard's counts, the ledger, the bulletin.
+
+Each runs a fixed number of queries whatever the number of tasks.
+"""
+
+import calendar
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from fuzhou_lle.models import Unit
+
+from .models import Milestone, ProgressReport, Status, Task, TaskUnit
+
+
+def plan_statistics(plan, today: date) -> dict:
+    """Task counts by status, by section, and by lead unit and status (collective phrases included)."""
+    tasks = list(
+        Task.objects.filter(plan=plan)
+        .with_status(today)
+        .values("pk", "status", "section__title", "all_members_lead")
+        .order_by("section__order", "order")
+    )
+    leads = defaultdict(set)
+    for link in TaskUnit.objects.filter(task__plan=plan, role=TaskUnit.Role.LEAD).values(
+        "task_id", "unit_id"
+    ):
+        leads[link["unit_id"]].add(link["task_id"])
+    collective = {task["pk"] for task in tasks if task["all_members_lead"]}
+    units = Unit.objects.filter(pk__in=list(leads)) | (
+        Unit.objects.members() if collective else Unit.objects.none()
+    )
+    status_of = {task["pk"]: task["status"] for task in tasks}
+    by_unit = []
+    for unit in units.order_by("order", "name"):
+        counts = Counter(status_of[pk] for pk in leads.get(unit.pk, set()) | collective if pk in status_of)
+        if counts:
+            by_unit.append({"unit": unit.name, **{status: counts[status] for status in Status.values}})
+    by_section = defaultdict(Counter)
+    for task in tasks:
+        by_section[task["section__title"]][task["status"]] += 1
+    by_status = Counter(task["status"] for task in tasks)
+    return {
+        "total": len(tasks),
+        "by_status": [
+            {"status": status, "label": str(label), "count": by_status[status]}
+            for status, label in Status.choices
+        ],
+        "by_section": [
+            {"section": title or _("（未分部分）"), **{status: counts[status] for status in Status.values}}
+            for title, counts in by_section.items()
+        ],
+        "by_unit": by_unit,
+    }
+
+
+def chart_data(statistics) -> dict:
+    """What static/js/tasks.js draws, passed through json_script."""
+    return {
+        "statuses": [{"key": s, "label": str(label)} for s, label in Status.choices],
+        "by_status": [row["count"] for row in statistics["by_status"]],
+        "units": [row["unit"] for row in statistics["by_unit"]],
+        "by_unit": {s: [row[s] for row in statistics["by_unit"]] for s in Status.values},
+    }
+
+
+def tasks_for_ledger(plan, today: date):
+    """Every task of the plan with units, approved milestones and reports (newest first) prefetched."""
+    return (
+        Task.objects.filter(plan=plan)
+        .for_list(today)
+        .prefetch_related(
+            Prefetch("milestones", Milestone.objects.approved(), to_attr="approved_milestones"),
+            Prefetch(
+                "reports", ProgressReport.objects.select_related("unit"), to_attr="reports_newest_first"
+            ),
+        )
+    )
+
+
+LEDGER_COLUMNS = [
+    (gettext_lazy("序号"), 6),
+    (gettext_lazy("部分"), 22),
+    (gettext_lazy("任务"), 30),
+    (gettext_lazy("牵头单位"), 30),
+    (gettext_lazy("配合单位"), 24),
+    (gettext_lazy("时间节点"), 40),
+    (gettext_lazy("最新进展"), 50),
+    (gettext_lazy("状态"), 10),
+]
+
+
+def ledger_workbook(plan, today: date) -> bytes:
+    """The ledger (台账): one row per task, as an .xlsx file."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("工作台账")
+    sheet.append([f"{plan.title} {_('工作台账')}（{_('截至')} {today:%Y-%m-%d}）"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([str(title) for title, _width in LEDGER_COLUMNS])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for index, task in enumerate(tasks_for_ledger(plan, today), start=1):
+        milestones = "\n".join(
+            f"{m.due_on:%Y-%m-%d} {m.title}"
+            + (f"（{_('已完成')} {m.done_on:%Y-%m-%d}）" if m.done_on else "")
+            for m in task.approved_milestones
+        )
+        latest = task.reports_newest_first[0] if task.reports_newest_first else None
+        progress = ""
+        if latest:
+            reported_on = timezone.localtime(latest.created_at)
+            progress = f"{reported_on:%Y-%m-%d} {latest.unit}：{latest.text}（{latest.percent}%）"
+        sheet.append(
+            [
+                index,
+                str(task.section),
+                task.title,
+                task.lead_label,
+                task.support_label,
+                milestones,
+                progress,
+                str(Status(task.status).label),
+            ]
+        )
+    for column, (_title, width) in enumerate(LEDGER_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A3"
+    output = BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+@dataclass
+class Bulletin:
+    month: date  # the first day
+    as_of: date
+    statistics: dict
+    milestones: list
+    reports: list
+    closed: list
+
+
+def month_bulletin(plan, month: date, today: date) -> Bulletin:
+    """The monthly bulletin (通报): standing at the month's end (or today, for this month), what fell due,
+    what was reported and what was closed in the month."""
+    last = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+    as_of = min(last, today)
+    milestones = list(
+        Milestone.objects.approved()
+        .filter(task__plan=plan, due_on__range=(month, last))
+        .select_related("task")
+        .order_by("due_on", "pk")
+    )
+    reports = list(
+        ProgressReport.objects.filter(
+            task__plan=plan, created_at__date__gte=month, created_at__date__lte=last
+        ).select_related("task", "unit")
+    )
+    closed = list(plan.tasks.filter(closed_on__range=(month, last)).order_by("closed_on"))
+    return Bulletin(
+        month=month,
+        as_of=as_of,
+        statistics=plan_statistics(plan, as_of),
+        milestones=milestones,
+        reports=reports,
+        closed=closed,
+    )

@@ -1,0 +1,326 @@
+from datetime import date
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions
+from .filters import TaskFilter
+from .forms import (
+    MilestoneForm,
+    MilestoneProposalForm,
+    NoticeUploadForm,
+    ProgressReportForm,
+    ResponsiblePersonForm,
+)
+from .models import Evidence, Milestone, ProgressReport, Task, TaskUnit, WorkPlan
+from .notice import ParsedNotice
+from .selectors import chart_data, ledger_workbook, month_bulletin, plan_statistics
+from .services import progress_report_create, workplan_import, workplan_preview
+
+SESSION_IMPORT_KEY = "tasks_import"
+PAGE_SIZE = 50
+RECENT_REPORTS = 10
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _plan(request):
+    """The plan of ?year=, else the latest; None when no plan has been imported."""
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        return get_object_or_404(WorkPlan, year=int(year))
+    return WorkPlan.objects.current()
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _task_or_404(pk):
+    return get_object_or_404(Task.objects.for_list(_today()), pk=pk)
+
+
+def overview(request):
+    """The public, read-only view of the plan."""
+    plan = _plan(request)
+    tasks = Task.objects.filter(plan=plan).for_list(_today()) if plan else Task.objects.none()
+    context = {"plan": plan, "tasks": tasks, "plans": WorkPlan.objects.all()}
+    return render(request, "tasks/workplan_overview.html", context)
+
+
+@login_required
+def task_list(request):
+    plan = _plan(request)
+    tasks = Task.objects.filter(plan=plan).for_list(_today()) if plan else Task.objects.none()
+    filterset = TaskFilter(request.GET, queryset=tasks, plan=plan)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"plan": plan, "filter": filterset, "page": page, "query": query.urlencode()}
+    return render(request, "tasks/task_list.html", context)
+
+
+@login_required
+def my_tasks(request):
+    """The tasks of the user's unit, whether named or covered by a collective phrase."""
+    plan = _plan(request)
+    tasks = Task.objects.none()
+    if plan and request.user.unit_id:
+        tasks = Task.objects.filter(plan=plan).for_unit(request.user.unit).for_list(_today())
+    rows = [(task, task.role_of(request.user.unit)) for task in tasks]
+    return render(request, "tasks/task_mine.html", {"plan": plan, "rows": rows})
+
+
+@login_required
+def task_detail(request, pk):
+    task = _task_or_404(pk)
+    user = request.user
+    milestones = task.milestones.exclude(state=Milestone.State.REJECTED)
+    reports = task.reports.select_related("unit", "author").prefetch_related("evidence")
+    history = sorted(
+        [*task.history.select_related("history_user")[:50], *Milestone.history.filter(task_id=task.pk)[:50]],
+        key=lambda record: record.history_date,
+        reverse=True,
+    )
+    context = {
+        "task": task,
+        "today": _today(),
+        "milestones": milestones,
+        "reports": reports,
+        "history": history,
+        "role": permissions.role_in(user, task),
+        "can_manage": permissions.can_manage(user),
+        "can_report": permissions.can_report(user, task),
+        "can_add_milestone": permissions.can_add_milestone(user, task),
+        "can_view_evidence": permissions.can_view_evidence(user, task),
+        "nameable": {link.pk for link in task.lead_links if permissions.can_name_responsible(user, link)},
+    }
+    return render(request, "tasks/task_detail.html", context)
+
+
+@login_required
+def report_create(request, pk):
+    task = _task_or_404(pk)
+    kinds = permissions.report_kinds(request.user, task)
+    _require(kinds)
+    form = ProgressReportForm(request.POST or None, request.FILES or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = progress_report_create(
+                task=task,
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                percent=form.cleaned_data["percent"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("进展报告已提交。"))
+            return redirect(report)
+    return render(request, "tasks/progressreport_form.html", {"task": task, "form": form})
+
+
+@login_required
+def responsible_edit(request, pk):
+    """Name the 责任人 of one lead unit on one task."""
+    link = get_object_or_404(TaskUnit.objects.select_related("task", "unit"), pk=pk, role=TaskUnit.Role.LEAD)
+    _require(permissions.can_name_responsible(request.user, link))
+    form = ResponsiblePersonForm(request.POST or None, instance=link)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("已保存%(unit)s的责任人。") % {"unit": link.unit})
+        return redirect(link.task)
+    return render(request, "tasks/taskunit_form.html", {"task": link.task, "link": link, "form": form})
+
+
+@login_required
+def milestone_create(request, pk):
+    """The committee adds a milestone; a lead unit proposes one for the committee to approve."""
+    task = _task_or_404(pk)
+    _require(permissions.can_add_milestone(request.user, task))
+    manage = permissions.can_manage(request.user)
+    form_class = MilestoneForm if manage else MilestoneProposalForm
+    milestone = Milestone(
+        task=task,
+        proposed_by=request.user,
+        state=Milestone.State.APPROVED if manage else Milestone.State.PROPOSED,
+    )
+    form = form_class(request.POST or None, instance=milestone)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("时间节点已添加。") if manage else _("时间节点建议已提交，待委员会办公室审核。")
+        )
+        return redirect(task)
+    return render(request, "tasks/milestone_form.html", {"task": task, "form": form, "proposal": not manage})
+
+
+@login_required
+def milestone_edit(request, pk):
+    _require(permissions.can_manage(request.user))
+    milestone = get_object_or_404(Milestone.objects.select_related("task"), pk=pk)
+    form = MilestoneForm(request.POST or None, instance=milestone)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("时间节点已保存。"))
+        return redirect(milestone)
+    return render(request, "tasks/milestone_form.html", {"task": milestone.task, "form": form})
+
+
+@login_required
+@require_POST
+def milestone_done(request, pk):
+    _require(permissions.can_manage(request.user))
+    milestone = get_object_or_404(Milestone, pk=pk)
+    try:
+        milestone.mark_done(on=_today())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已标记完成：%(title)s") % {"title": milestone.title})
+    return redirect(milestone)
+
+
+@login_required
+@require_POST
+def milestone_decide(request, pk):
+    _require(permissions.can_manage(request.user))
+    milestone = get_object_or_404(Milestone, pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        milestone.decide(approve=approve)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已采纳该时间节点。") if approve else _("未采纳该时间节点。"))
+    return redirect(milestone)
+
+
+@login_required
+@require_POST
+def report_accept(request, pk):
+    """The committee accepts a completion report and so closes (销号) the task."""
+    _require(permissions.can_manage(request.user))
+    report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=pk)
+    try:
+        report.task.close(report=report, by=request.user, on=_today())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("任务已销号。"))
+    return redirect(report.task)
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("report__task"), pk=pk)
+    task = Task.objects.prefetch_related("task_units").get(pk=evidence.report.task_id)
+    if not permissions.can_view_evidence(request.user, task):
+        raise Http404
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+@login_required
+def dashboard(request):
+    plan = _plan(request)
+    statistics = plan_statistics(plan, _today()) if plan else None
+    context = {
+        "plan": plan,
+        "statistics": statistics,
+        "chart": chart_data(statistics) if statistics else None,
+        "proposals": Milestone.objects.proposed().filter(task__plan=plan).select_related("task"),
+        "awaiting": ProgressReport.objects.awaiting_acceptance()
+        .filter(task__plan=plan)
+        .select_related("task", "unit"),
+        "recent": ProgressReport.objects.filter(task__plan=plan).select_related("task", "unit")[
+            :RECENT_REPORTS
+        ],
+        "can_manage": permissions.can_manage(request.user),
+    }
+    return render(request, "tasks/workplan_dashboard.html", context)
+
+
+@login_required
+def ledger(request):
+    plan = _plan(request)
+    if plan is None:
+        raise Http404
+    today = _today()
+    return FileResponse(
+        BytesIO(ledger_workbook(plan, today)),
+        as_attachment=True,
+        filename=f"{plan.year}年工作要点台账-{today:%Y%m%d}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+def bulletin(request):
+    plan = _plan(request)
+    today = _today()
+    try:
+        month = date.fromisoformat(request.GET.get("month", f"{today:%Y-%m}") + "-01")
+    except ValueError:
+        month = today.replace(day=1)
+        messages.error(request, _("月份格式应为 2026-11，已显示本月。"))
+    context = {"plan": plan, "bulletin": month_bulletin(plan, month, today) if plan else None, "month": month}
+    return render(request, "tasks/workplan_bulletin.html", context)
+
+
+@login_required
+def import_upload(request):
+    _require(permissions.can_manage(request.user))
+    form = NoticeUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        request.session[SESSION_IMPORT_KEY] = {
+            "notice": form.cleaned_data["notice"].to_dict(),
+            "source_name": form.cleaned_data["file"].name,
+        }
+        return redirect("tasks:import_preview")
+    return render(request, "tasks/workplan_import.html", {"form": form})
+
+
+@login_required
+def import_preview(request):
+    """Show what the upload would do; only the confirming POST writes."""
+    _require(permissions.can_manage(request.user))
+    pending = request.session.get(SESSION_IMPORT_KEY)
+    if not pending:
+        messages.info(request, _("请先上传通知文件。"))
+        return redirect("tasks:import")
+    notice = ParsedNotice.from_dict(pending["notice"])
+    if request.method == "POST":
+        try:
+            plan, summary = workplan_import(
+                parsed=notice, source_name=pending["source_name"], user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("tasks:import")
+        del request.session[SESSION_IMPORT_KEY]
+        messages.success(
+            request,
+            _("已导入《%(title)s》：新建 %(created)d 项，更新 %(updated)d 项。")
+            % {"title": plan.title, "created": len(summary.created), "updated": len(summary.updated)},
+        )
+        return redirect(f"{reverse('tasks:list')}?year={plan.year}")
+    context = {
+        "notice": notice,
+        "summary": workplan_preview(parsed=notice),
+        "source_name": pending["source_name"],
+    }
+    return render(request, "tasks/workplan_preview.html", context)

@@ -1,0 +1,56 @@
+from io import StringIO
+
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from fuzhou_lle import demo
+from fuzhou_lle.models import Role
+from tests.tasks.conftest import NOTICE_2015
+
+
+def test_committee_imports_unit_reports_dashboard_shows_it(page, login, transactional_db, settings):
+    # The live server serves /static/ through the staticfiles finders, which know the files by their
+    # plain names only: render plain names so that Chart.js and tasks.js load.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # Another journey's flush may have removed the role groups a migration creates.
+    for role in Role:
+        Group.objects.get_or_create(name=role)
+    call_command("setup_portal", stdout=StringIO())
+    demo.load(StringIO())  # the demo accounts only: the plan comes in through the web page
+    errors = []  # script errors and CSP refusals (the browser's own /favicon.ico miss is no concern)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console", lambda message: "Content Security Policy" in message.text and errors.append(message.text)
+    )
+
+    login("committee", "Committee#2015")
+    page.goto("/plan/import/")
+    page.get_by_label("通知文件").set_input_files(str(NOTICE_2015))
+    page.get_by_role("button", name="上传并预览").click()
+    assert page.get_by_role("heading", name="导入预览").is_visible()
+    assert page.get_by_text("新建 13 项，更新 0 项，待核对 0 项").is_visible()
+    page.get_by_role("button", name="确认导入").click()
+    assert page.get_by_text("已导入《2015年福州市终身教育工作要点》：新建 13 项，更新 0 项。").is_visible()
+    page.get_by_role("button", name="退出").click()
+
+    login("unit", "Unit#2015")
+    page.goto("/plan/tasks/mine/")
+    page.get_by_role("link", name="加强终身教育队伍建设").click()
+    page.get_by_role("link", name="报告进展").click()
+    page.get_by_label("进展情况").fill("骨干培训班已开班，参训126人。")
+    page.get_by_label("完成进度（%）").fill("45")
+    page.get_by_role("button", name="提交报告").click()
+    assert page.get_by_text("进展报告已提交。").is_visible()
+    page.get_by_role("button", name="退出").click()
+
+    login("committee", "Committee#2015")
+    page.goto("/plan/dashboard/")
+    recent = page.locator("#recent-title + ul")
+    assert "加强终身教育队伍建设：市民政局，进展报告，45%" in recent.inner_text()
+    assert page.locator("#chart-unit").is_visible()
+    assert page.locator("[data-count=total]").inner_text() == "13"
+    page.locator("#chart-unit[style*='box-sizing']").wait_for()  # Chart.js styles the canvas it draws on
+    assert errors == []

@@ -1,0 +1,551 @@
+"""Every page through the test client: anonymous → login, wrong user → 403/404, right user → 200."""
+
+import os
+import zipfile
+from datetime import date, timedelta
+from io import BytesIO
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import resolve, reverse
+from django.utils import timezone
+
+from fuzhou_lle.models import Unit
+from tasks.models import Evidence, Milestone, ProgressReport, Task, WorkPlan, private_storage
+from tasks.services import progress_report_create
+from tests.tasks.conftest import NOTICE_2015
+from tests.tasks.factories import MilestoneFactory, ProgressReportFactory, TaskFactory
+from tests.tasks.notices import NUMBERED, docx_bytes
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 64
+
+
+@pytest.fixture
+def people(committee_user, unit_user, other_unit_user, district_user):
+    return {
+        "anonymous": None,
+        "committee": committee_user,
+        "lead": unit_user,
+        "support": other_unit_user,
+        "other": district_user,
+    }
+
+
+@pytest.fixture
+def task(reference_units):
+    today = timezone.localdate()
+    return TaskFactory(
+        section__plan__year=today.year,
+        leads=[Unit.objects.get(name="市民政局")],
+        supports=[Unit.objects.get(name="市总工会")],
+    )
+
+
+@pytest.fixture
+def milestone(task):
+    return MilestoneFactory(task=task, due_on=timezone.localdate() + timedelta(days=20))
+
+
+@pytest.fixture
+def evidence(task, unit_user):
+    upload = SimpleUploadedFile("会议纪要.pdf", PDF, content_type="application/pdf")
+    report = progress_report_create(
+        task=task, user=unit_user, kind="progress", text="已部署", percent=10, files=[upload]
+    )
+    return report.evidence.get()
+
+
+def as_user(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def pages(task, milestone, evidence):
+    # (name, method, url, {persona: status})
+    logged_in = {"anonymous": 302, "committee": 200, "lead": 200, "support": 200, "other": 200}
+    committee_only = {"anonymous": 302, "committee": 200, "lead": 403, "support": 403, "other": 403}
+    committee_post = {"anonymous": 302, "committee": 302, "lead": 403, "support": 403, "other": 403}
+    return [
+        ("overview", "get", reverse("tasks:overview"), dict.fromkeys(logged_in, 200)),
+        ("list", "get", reverse("tasks:list"), logged_in),
+        ("mine", "get", reverse("tasks:mine"), logged_in),
+        ("detail", "get", reverse("tasks:detail", args=[task.pk]), logged_in),
+        ("dashboard", "get", reverse("tasks:dashboard"), logged_in),
+        ("ledger", "get", reverse("tasks:ledger"), logged_in),
+        ("bulletin", "get", reverse("tasks:bulletin"), logged_in),
+        (
+            "report",
+            "get",
+            reverse("tasks:report", args=[task.pk]),
+            {"anonymous": 302, "committee": 403, "lead": 200, "support": 200, "other": 403},
+        ),
+        (
+            "milestone_create",
+            "get",
+            reverse("tasks:milestone_create", args=[task.pk]),
+            {"anonymous": 302, "committee": 200, "lead": 200, "support": 403, "other": 403},
+        ),
+        ("milestone_edit", "get", reverse("tasks:milestone_edit", args=[milestone.pk]), committee_only),
+        ("milestone_done", "post", reverse("tasks:milestone_done", args=[milestone.pk]), committee_post),
+        ("milestone_decide", "post", reverse("tasks:milestone_decide", args=[milestone.pk]), committee_post),
+        ("report_accept", "post", reverse("tasks:report_accept", args=[evidence.report_id]), committee_post),
+        ("import", "get", reverse("tasks:import"), committee_only),
+        ("import_preview", "get", reverse("tasks:import_preview"), committee_post),
+        (
+            "evidence",
+            "get",
+            evidence.get_absolute_url(),
+            {"anonymous": 302, "committee": 200, "lead": 200, "support": 200, "other": 404},
+        ),
+    ]
+
+
+PAGE_NAMES = [
+    "overview", "list", "mine", "detail", "dashboard", "ledger", "bulletin", "report",
+    "milestone_create", "milestone_edit", "milestone_done", "milestone_decide", "report_accept", "import",
+    "import_preview", "evidence",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_every_route_reverses_and_resolves(name, task, milestone, evidence):
+    _name, _method, url, _expected = next(row for row in pages(task, milestone, evidence) if row[0] == name)
+    assert resolve(url.split("?")[0]).view_name == f"tasks:{name}"
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "committee", "lead", "support", "other"])
+@pytest.mark.parametrize("page", PAGE_NAMES)
+def test_page_access_matrix(client, people, task, milestone, evidence, page, persona):
+    _name, method, url, expected = next(row for row in pages(task, milestone, evidence) if row[0] == page)
+    response = getattr(as_user(client, people[persona]), method)(url)
+    assert response.status_code == expected[persona]
+    if expected[persona] == 302 and persona == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+
+
+class TestOverview:
+    def test_public_overview_lists_sections_tasks_leads_and_status(self, client, plan_2015):
+        html = client.get(reverse("tasks:overview")).content.decode()
+        assert "2015年福州市终身教育工作要点" in html
+        assert "推进终身教育体制机制建设" in html
+        assert "市委老干部局、市教育局等" in html
+        assert "已逾期" in html  # 2015's tasks are long past 31 December 2015
+        assert reverse("tasks:detail", args=[Task.objects.first().pk]) not in html
+
+    def test_without_plan_says_so(self, client, db):
+        assert "尚未发布年度工作要点" in client.get(reverse("tasks:overview")).content.decode()
+
+    def test_unknown_year_is_404(self, client, plan_2015):
+        assert client.get(reverse("tasks:overview"), {"year": "1999"}).status_code == 404
+
+    def test_public_nav_links_to_the_overview(self, client, db):
+        assert f'href="{reverse("tasks:overview")}"' in client.get("/").content.decode()
+
+
+class TestTaskList:
+    @pytest.fixture
+    def listing(self, client, committee_user, plan_2015):
+        client.force_login(committee_user)
+        return lambda **params: client.get(reverse("tasks:list"), {"year": 2015, **params}).context["page"]
+
+    def test_lists_every_task(self, listing):
+        assert len(listing()) == 13
+
+    def test_filters_by_section(self, listing, plan_2015):
+        section = plan_2015.sections.get(title="推进终身教育体制机制建设")
+        assert [t.title for t in listing(section=section.pk)] == [
+            "完善终身教育运行机制",
+            "加强终身教育队伍建设",
+            "发挥终身教育激励机制",
+        ]
+
+    def test_filters_by_unit_including_collective_phrases(self, listing):
+        unit = Unit.objects.get(name="市总工会")
+        # named in one task, and every other task reaches it through a collective phrase
+        assert len(listing(unit=unit.pk)) == 13
+        district = Unit.objects.district_committees().first()
+        assert listing(unit=district.pk).paginator.count == 13  # not a member: the filter refuses it
+
+    def test_filters_by_status(self, listing):
+        task = Task.objects.get(title="加大终身学习宣传力度")
+        report = ProgressReportFactory(task=task, kind=ProgressReport.Kind.COMPLETION)
+        task.close(report=report, by=report.author, on=date(2015, 12, 1))
+        assert [t.title for t in listing(status="done")] == ["加大终身学习宣传力度"]
+        assert len(listing(status="overdue")) == 12
+
+
+class TestMyTasks:
+    def test_shows_named_and_collective_tasks_with_role(self, client, unit_user, plan_2015):
+        client.force_login(unit_user)
+        rows = client.get(reverse("tasks:mine"), {"year": 2015}).context["rows"]
+        roles = {task.title: role for task, role in rows}
+        assert len(roles) == 13
+        assert roles["加强终身教育队伍建设"] == "lead"
+        assert roles["开放各类终身学习资源"] == "lead"
+        assert roles["完善终身教育运行机制"] == "support"
+
+    def test_district_has_none(self, client, district_user, plan_2015):
+        client.force_login(district_user)
+        response = client.get(reverse("tasks:mine"))
+        assert response.context["rows"] == []
+        assert "没有任务" in response.content.decode()
+
+
+class TestReportForm:
+    def test_lead_reports_with_evidence(self, client, unit_user, task):
+        client.force_login(unit_user)
+        files = [
+            SimpleUploadedFile("纪要.pdf", PDF),
+            SimpleUploadedFile("照片.png", PNG),
+            SimpleUploadedFile("台账.xlsx", xlsx_bytes()),
+            SimpleUploadedFile("方案.docx", docx_bytes("方案")),
+        ]
+        response = client.post(
+            reverse("tasks:report", args=[task.pk]),
+            {"kind": "progress", "text": "召开专题会议", "percent": 40, "files": files},
+        )
+        report = ProgressReport.objects.get()
+        assert response.status_code == 302
+        assert (report.unit.name, report.author, report.percent) == ("市民政局", unit_user, 40)
+        assert [(e.name, e.content_type) for e in report.evidence.all()] == [
+            ("纪要.pdf", "application/pdf"),
+            ("照片.png", "image/png"),
+            ("台账.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("方案.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("data", "message"),
+        [
+            ({"kind": "progress", "text": "", "percent": 10}, "请填写进展情况"),
+            ({"kind": "progress", "text": "x", "percent": 101}, "完成进度不能超过100%"),
+            ({"kind": "progress", "text": "x", "percent": -1}, "完成进度不能小于0"),
+            ({"kind": "support", "text": "x", "percent": 1}, "选择一个有效的选项"),
+            (
+                {"kind": "progress", "text": "x", "percent": 1, "files": "exe"},
+                "不是 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件",
+            ),
+            ({"kind": "progress", "text": "x", "percent": 1, "files": "big"}, "超过 10 MB"),
+        ],
+    )
+    def test_bad_input_saves_nothing_and_says_why_in_chinese(self, client, unit_user, task, data, message):
+        client.force_login(unit_user)
+        if data.get("files") == "exe":
+            data["files"] = [SimpleUploadedFile("假的.pdf", b"MZ\x90\x00" + b"\x00" * 200)]
+        elif data.get("files") == "big":
+            data["files"] = [SimpleUploadedFile("大.pdf", PDF + b"0" * (10 * 1024 * 1024))]
+        response = client.post(reverse("tasks:report", args=[task.pk]), data)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert not ProgressReport.objects.exists()
+        assert not Evidence.objects.exists()
+
+    def test_office_file_with_its_parts_late_in_the_archive_is_recognised(self, client, unit_user, task):
+        output = BytesIO()
+        with zipfile.ZipFile(output, "w") as archive:
+            archive.writestr(
+                "aaa/padding.bin", os.urandom(20000)
+            )  # pushes the Word parts past the first 8 KB
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("word/document.xml", "<w:document/>")
+        client.force_login(unit_user)
+        client.post(
+            reverse("tasks:report", args=[task.pk]),
+            {
+                "kind": "progress",
+                "text": "x",
+                "percent": 1,
+                "files": [SimpleUploadedFile("wps.docx", output.getvalue())],
+            },
+        )
+        assert Evidence.objects.get().content_type.endswith("wordprocessingml.document")
+
+    def test_zip_that_is_not_office_is_refused(self, client, unit_user, task):
+        output = BytesIO()
+        with zipfile.ZipFile(output, "w") as archive:
+            archive.writestr("readme.txt", "hello")
+        client.force_login(unit_user)
+        response = client.post(
+            reverse("tasks:report", args=[task.pk]),
+            {
+                "kind": "progress",
+                "text": "x",
+                "percent": 1,
+                "files": [SimpleUploadedFile("a.docx", output.getvalue())],
+            },
+        )
+        assert "不是 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件" in response.content.decode()
+        assert not ProgressReport.objects.exists()
+
+    def test_supporting_unit_may_only_add_supporting_report(self, client, other_unit_user, task):
+        client.force_login(other_unit_user)
+        form = client.get(reverse("tasks:report", args=[task.pk])).context["form"]
+        assert [value for value, _label in form.fields["kind"].choices] == ["support"]
+
+
+def xlsx_bytes():
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "台账"
+    output = BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+class TestEvidence:
+    def test_field_uses_the_private_storage(self, settings):
+        field = Evidence._meta.get_field("file")
+        assert field._storage_callable is private_storage
+        assert private_storage().location == str(settings.STORAGES["private"]["OPTIONS"]["location"])
+        assert not private_storage().location.startswith(str(settings.MEDIA_ROOT))
+
+    def test_is_served_to_the_task_units(self, client, other_unit_user, evidence):
+        client.force_login(other_unit_user)
+        response = client.get(evidence.get_absolute_url())
+        assert b"".join(response.streaming_content) == PDF
+        assert "attachment" in response["Content-Disposition"]
+
+
+class TestMilestones:
+    def test_committee_adds_an_approved_milestone(self, client, committee_user, task):
+        client.force_login(committee_user)
+        response = client.post(
+            reverse("tasks:milestone_create", args=[task.pk]), {"title": "第一季度", "due_on": "2026-03-31"}
+        )
+        assert response.status_code == 302
+        assert Milestone.objects.get().state == Milestone.State.APPROVED
+
+    def test_lead_unit_proposes_and_committee_approves(self, client, unit_user, committee_user, task):
+        client.force_login(unit_user)
+        client.post(
+            reverse("tasks:milestone_create", args=[task.pk]), {"title": "完成培训", "due_on": "2026-06-30"}
+        )
+        milestone = Milestone.objects.get()
+        assert milestone.state == Milestone.State.PROPOSED
+        assert client.post(reverse("tasks:milestone_decide", args=[milestone.pk])).status_code == 403
+        client.force_login(committee_user)
+        client.post(reverse("tasks:milestone_decide", args=[milestone.pk]), {"decision": "approve"})
+        milestone.refresh_from_db()
+        assert milestone.state == Milestone.State.APPROVED
+
+    def test_bad_date_is_refused_in_chinese(self, client, committee_user, task):
+        client.force_login(committee_user)
+        response = client.post(
+            reverse("tasks:milestone_create", args=[task.pk]), {"title": "", "due_on": "明年"}
+        )
+        html = response.content.decode()
+        assert "请填写节点内容" in html
+        assert "日期格式应为 2026-11-30" in html
+        assert not Milestone.objects.exists()
+
+    def test_committee_edits_and_marks_done(self, client, committee_user, milestone):
+        client.force_login(committee_user)
+        client.post(
+            reverse("tasks:milestone_edit", args=[milestone.pk]), {"title": "改期", "due_on": "2026-12-01"}
+        )
+        client.post(reverse("tasks:milestone_done", args=[milestone.pk]))
+        milestone.refresh_from_db()
+        assert (milestone.title, milestone.due_on, milestone.done_on) == (
+            "改期",
+            date(2026, 12, 1),
+            timezone.localdate(),
+        )
+        detail = client.get(reverse("tasks:detail", args=[milestone.task_id])).content.decode()
+        assert "修改记录" in detail
+        assert detail.count("改期") >= 2
+
+
+class TestClosing:
+    def test_committee_accepts_completion_report(self, client, unit_user, committee_user, task):
+        report = progress_report_create(
+            task=task, user=unit_user, kind="completion", text="全部完成", percent=100
+        )
+        client.force_login(unit_user)
+        assert client.post(reverse("tasks:report_accept", args=[report.pk])).status_code == 403
+        client.force_login(committee_user)
+        client.post(reverse("tasks:report_accept", args=[report.pk]))
+        task.refresh_from_db()
+        assert (task.closed_on, task.closed_by, task.closing_report) == (
+            timezone.localdate(),
+            committee_user,
+            report,
+        )
+        client.force_login(unit_user)
+        assert client.get(reverse("tasks:report", args=[task.pk])).status_code == 403
+
+    def test_progress_report_cannot_close(self, client, unit_user, committee_user, task):
+        report = progress_report_create(task=task, user=unit_user, kind="progress", text="进行中", percent=50)
+        client.force_login(committee_user)
+        response = client.post(reverse("tasks:report_accept", args=[report.pk]), follow=True)
+        assert "只能依据本任务牵头单位提交的完成报告销号" in response.content.decode()
+        task.refresh_from_db()
+        assert task.closed_on is None
+
+
+class TestWebImport:
+    def upload(self, client, data, name, **extra):
+        return client.post(reverse("tasks:import"), {"file": SimpleUploadedFile(name, data), **extra})
+
+    def test_preview_then_confirm(self, client, committee_user):
+        client.force_login(committee_user)
+        response = self.upload(client, NOTICE_2015.read_bytes(), NOTICE_2015.name)
+        assert response["Location"] == reverse("tasks:import_preview")
+        preview = client.get(response["Location"])
+        html = preview.content.decode()
+        assert "新建 13 项，更新 0 项，待核对 0 项" in html
+        assert "市委老干部局、市教育局等" in html
+        assert not WorkPlan.objects.exists()
+        response = client.post(reverse("tasks:import_preview"))
+        assert response.status_code == 302
+        assert Task.objects.count() == 13
+        assert WorkPlan.objects.get().imported_by == committee_user
+        assert client.get(reverse("tasks:import_preview")).status_code == 302  # nothing pending any more
+
+    def test_reupload_previews_updates_and_flags(self, client, committee_user):
+        client.force_login(committee_user)
+        self.upload(client, docx_bytes(NUMBERED), "2016.docx")
+        client.post(reverse("tasks:import_preview"))
+        self.upload(client, NUMBERED.encode("gb18030"), "2016.txt")
+        html = client.get(reverse("tasks:import_preview")).content.decode()
+        assert "新建 0 项，更新 5 项，待核对 1 项" in html
+        assert "未写明牵头单位，待核对" in html
+
+    @pytest.mark.parametrize(
+        ("data", "name", "message"),
+        [
+            (b"\x00\x01binary", "x.txt", "无法识别文件“x.txt”的文字编码"),
+            (b"", "empty.txt", "提交的是空文件"),
+            ("工作要点".encode(), "x.pdf", "只能导入 .txt 或 .docx 格式的通知文件"),
+            ("工作要点\n开展培训。（牵头单位：市教育局）".encode(), "x.txt", "无法从通知中识别年度"),
+        ],
+    )
+    def test_bad_file_is_refused_in_chinese_and_nothing_is_kept(
+        self, client, committee_user, data, name, message
+    ):
+        client.force_login(committee_user)
+        response = self.upload(client, data, name)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert "tasks_import" not in client.session
+        assert not WorkPlan.objects.exists()
+
+    def test_year_field_supplies_a_missing_year(self, client, committee_user):
+        client.force_login(committee_user)
+        self.upload(client, "工作要点\n开展培训。（牵头单位：市教育局）".encode(), "x.txt", year=2020)
+        client.post(reverse("tasks:import_preview"))
+        assert WorkPlan.objects.get().year == 2020
+
+
+class TestLedger:
+    def test_one_row_per_task_in_chinese(self, client, committee_user, unit_user, plan_2015):
+        task = Task.objects.get(title="加强终身教育队伍建设")
+        MilestoneFactory(
+            task=task, title="举办骨干培训班", due_on=date(2015, 6, 30), done_on=date(2015, 6, 20)
+        )
+        progress_report_create(task=task, user=unit_user, kind="progress", text="已举办两期", percent=60)
+        client.force_login(committee_user)
+        response = client.get(reverse("tasks:ledger"))
+        assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        sheet = openpyxl.load_workbook(BytesIO(b"".join(response.streaming_content))).active
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        assert rows[0] == ("序号", "部分", "任务", "牵头单位", "配合单位", "时间节点", "最新进展", "状态")
+        assert len(rows) == 1 + 13
+        row = next(r for r in rows if r[2] == "加强终身教育队伍建设")
+        assert row[1] == "推进终身教育体制机制建设"
+        assert row[3] == "市教育局、市民政局、市社区大学"
+        assert row[4] == "市终身教育促进委员会其他成员单位"
+        assert row[5] == "2015-06-30 举办骨干培训班（已完成 2015-06-20）"
+        assert row[6].endswith("市民政局：已举办两期（60%）")
+        assert row[7] == "已逾期"
+
+    def test_without_plan_is_404(self, client, committee_user):
+        client.force_login(committee_user)
+        assert client.get(reverse("tasks:ledger")).status_code == 404
+
+
+class TestDashboard:
+    def test_counts_and_chart_data(self, client, committee_user, unit_user, task, milestone):
+        TaskFactory(section=task.section, all_members_lead=True)
+        progress_report_create(task=task, user=unit_user, kind="completion", text="完成", percent=100)
+        client.force_login(committee_user)
+        response = client.get(reverse("tasks:dashboard"))
+        statistics = response.context["statistics"]
+        assert statistics["total"] == 2
+        minzheng = next(row for row in statistics["by_unit"] if row["unit"] == "市民政局")
+        assert minzheng["on_track"] == 2  # named on one, a member unit on the other
+        html = response.content.decode()
+        assert 'id="tasks-chart-data"' in html
+        assert "chart.umd.min" in html
+        assert "待销号的完成报告" in html
+        assert "<script>" not in html.replace('<script id="tasks-chart-data" type="application/json">', "")
+
+
+class TestBulletin:
+    def test_month_shows_due_milestones_reports_and_print_button(
+        self, client, committee_user, unit_user, task
+    ):
+        today = timezone.localdate()
+        MilestoneFactory(task=task, title="本月节点", due_on=today.replace(day=1))
+        progress_report_create(task=task, user=unit_user, kind="progress", text="本月进展", percent=30)
+        client.force_login(committee_user)
+        html = client.get(reverse("tasks:bulletin"), {"month": f"{today:%Y-%m}"}).content.decode()
+        assert "本月节点" in html
+        assert "本月进展" in html
+        assert "data-print" in html
+        assert "css/tasks-print." in html
+
+    def test_other_month_is_empty(self, client, committee_user, task):
+        client.force_login(committee_user)
+        html = client.get(reverse("tasks:bulletin"), {"month": "2000-01"}).content.decode()
+        assert "本月没有到期的时间节点" in html
+
+    def test_bad_month_falls_back_with_a_message(self, client, committee_user, task):
+        client.force_login(committee_user)
+        response = client.get(reverse("tasks:bulletin"), {"month": "十一月"})
+        assert "月份格式应为 2026-11" in response.content.decode()
+
+
+class TestResponsiblePerson:
+    def link(self, task, name):
+        return task.task_units.get(unit__name=name)
+
+    def test_lead_unit_names_its_own_responsible_person(self, client, unit_user, task):
+        client.force_login(unit_user)
+        link = self.link(task, "市民政局")
+        assert (
+            reverse("tasks:responsible", args=[link.pk])
+            in client.get(task.get_absolute_url()).content.decode()
+        )
+        response = client.post(reverse("tasks:responsible", args=[link.pk]), {"responsible_person": "陈科长"})
+        assert response.status_code == 302
+        link.refresh_from_db()
+        assert link.responsible_person == "陈科长"
+        assert "（责任人：陈科长）" in client.get(task.get_absolute_url()).content.decode()
+
+    def test_other_units_may_not(self, client, other_unit_user, task):
+        client.force_login(other_unit_user)
+        link = self.link(task, "市民政局")
+        assert (
+            client.post(reverse("tasks:responsible", args=[link.pk]), {"responsible_person": "x"}).status_code
+            == 403
+        )
+
+    def test_supporting_link_has_no_responsible_person(self, client, committee_user, task):
+        client.force_login(committee_user)
+        assert (
+            client.get(reverse("tasks:responsible", args=[self.link(task, "市总工会").pk])).status_code == 404
+        )
+
+    def test_too_long_name_is_refused_in_chinese(self, client, committee_user, task):
+        client.force_login(committee_user)
+        link = self.link(task, "市民政局")
+        response = client.post(
+            reverse("tasks:responsible", args=[link.pk]), {"responsible_person": "长" * 51}
+        )
+        assert "姓名不能超过50个字" in response.content.decode()
+        link.refresh_from_db()
+        assert link.responsible_person == ""
