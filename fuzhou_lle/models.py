@@ -260,8 +260,13 @@ class DigestDelivery(models.Model):
 
 
 class ReminderLogQuerySet(models.QuerySet):
-    def for_target(self, target):
-        return self.filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
+    def about(self, targets):
+        """Reminders about any of `targets`, instances of one model (a task's milestones, say)."""
+        if not targets:
+            return self.none()
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(targets[0]), target_id__in=[t.pk for t in targets]
+        )
 
     def for_user(self, user):
         return self.filter(recipient=user)

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -233,6 +233,9 @@ def reminders_upcoming(*, user: User, today: date, days: int = 30) -> list[Remin
     return sorted(found.values(), key=lambda reminder: reminder.due_on)
 
 
-def reminders_for(target) -> list[ReminderLog]:
-    """Who was reminded when about one object (a milestone, a round …), newest first."""
-    return list(ReminderLog.objects.for_target(target).select_related("recipient__unit", "digest"))
+def reminders_for(targets) -> list[ReminderLog]:
+    """Who was reminded when about an object (a milestone, a round …) or a list of objects of one model,
+    newest first."""
+    if isinstance(targets, models.Model):
+        targets = [targets]
+    return list(ReminderLog.objects.about(list(targets)).select_related("recipient__unit", "digest"))

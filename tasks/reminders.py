@@ -54,12 +54,10 @@ def milestone_due_soon(today: date):
     members = list(Unit.objects.members())
     horizon = today + timedelta(days=max(DEFAULT_STEPS))
     for milestone in _open_milestones(due_on__gte=today, due_on__lte=horizon):
-        days_left = (milestone.due_on - today).days
-        step = threshold_step(days_left)
-        message = _("时间节点“%(title)s”（%(task)s）还有 %(days)d 天到期（%(due)s）") % {
+        step = threshold_step((milestone.due_on - today).days)
+        message = _("时间节点“%(title)s”（%(task)s）将于 %(due)s 到期") % {
             "title": milestone.title,
             "task": milestone.task.title,
-            "days": days_left,
             "due": milestone.due_on.isoformat(),
         }
         yield from _about(
@@ -74,10 +72,9 @@ def milestone_overdue(today: date):
     office = list(users_of(Unit.objects.filter(kind=Unit.Kind.COMMITTEE_OFFICE)))
     step = overdue_step(today)
     for milestone in _open_milestones(due_on__lt=today):
-        message = _("时间节点“%(title)s”（%(task)s）已逾期 %(days)d 天（应于 %(due)s 完成）") % {
+        message = _("时间节点“%(title)s”（%(task)s）已逾期，应于 %(due)s 完成") % {
             "title": milestone.title,
             "task": milestone.task.title,
-            "days": (today - milestone.due_on).days,
             "due": milestone.due_on.isoformat(),
         }
         recipients = {user.pk: user for user in users_of(_lead_units(milestone.task, members))}

@@ -6,6 +6,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("fuzhou_lle/includes/_reminded.html")
-def reminded(target):
-    """Who was reminded when about `target`: `{% load reminder_tags %}{% reminded milestone %}`."""
-    return {"reminders": reminders_for(target)}
+def reminded(targets):
+    """Who was reminded when about an object or a list of them: `{% reminded round %}`,
+    `{% reminded milestones %}`. One query; include it only on pages already scoped to the user."""
+    return {"reminders": reminders_for(targets)}

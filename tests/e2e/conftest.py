@@ -51,12 +51,23 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    """A fresh browser tab on the live server. A journey fails on any script error or CSP refusal."""
+    # The live server serves /static/ through the staticfiles finders, which know files by their plain
+    # names only: render plain names so that stylesheets and scripts load.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: "Content Security Policy" in msg.text and errors.append(msg.text))
     yield page
     context.close()
+    assert errors == []
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 
 from fuzhou_lle.models import Unit
+from fuzhou_lle.reminder_services import reminders_sweep
 from fuzhou_lle.reminders import RULES
 from tasks import reminders
 from tasks.models import Milestone
@@ -72,6 +73,16 @@ def test_overdue_goes_weekly_to_lead_units_and_the_committee_office(
 def test_reminder_says_what_and_links_to_the_task(task, unit_user):
     milestone = MilestoneFactory(task=task, title="培训", due_on=TODAY + timedelta(days=3))
     (reminder,) = reminders.milestone_due_soon(TODAY)
-    assert reminder.message == f"时间节点“培训”（{task.title}）还有 3 天到期（2026-12-01）"
+    assert reminder.message == f"时间节点“培训”（{task.title}）将于 2026-12-01 到期"
     assert reminder.url == f"/plan/tasks/{task.pk}/"
     assert (reminder.target, reminder.due_on) == (milestone, milestone.due_on)
+
+
+def test_task_page_shows_who_was_reminded_about_its_milestones(client, task, unit_user, committee_user):
+    MilestoneFactory(task=task, title="培训", due_on=TODAY + timedelta(days=3))
+    reminders_sweep(today=TODAY)
+    client.force_login(committee_user)
+    html = client.get(f"/plan/tasks/{task.pk}/").content.decode()
+    assert "提醒记录" in html
+    assert f"时间节点“培训”（{task.title}）将于 2026-12-01 到期" in html
+    assert "（市民政局）" in html
