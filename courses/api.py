@@ -8,10 +8,16 @@ from .filters import OfferingFilter
 from .models import Course, Offering, TeachingPoint
 
 
-class GuidePagination(CursorPagination):
+class ByIdPagination(CursorPagination):
     """Keyset pages: deep pages cost what the first one costs."""
 
     page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    ordering = ("id",)
+
+
+class GuidePagination(ByIdPagination):
     ordering = ("weekday", "start_time", "id")
 
 
@@ -95,12 +101,14 @@ class OfferingViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class TeachingPointViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = TeachingPoint.objects.select_related("district").order_by("id")
+    queryset = TeachingPoint.objects.select_related("district")
     serializer_class = TeachingPointSerializer
+    pagination_class = ByIdPagination
     filterset_fields = {"district__code": ["exact"], "street": ["exact"]}
 
 
 class CourseViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Course.objects.select_related("category").prefetch_related("audiences").order_by("id")
+    queryset = Course.objects.select_related("category").prefetch_related("audiences")
     serializer_class = CourseSerializer
+    pagination_class = ByIdPagination
     filterset_fields = {"category": ["exact"], "audiences": ["exact"]}
