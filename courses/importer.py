@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from fuzhou_lle.models import District
 
-from .models import TIMETABLE_FIELDS, Course, Offering, Teacher, TeachingPoint, Term, Weekday
+from .models import TIMETABLE_FIELDS, Course, Offering, Teacher, TeachingPoint, Term
 
 # The sheet's column headings: the contract with the districts' spreadsheets, so always in Chinese.
 HEADINGS = {
@@ -51,9 +51,10 @@ REQUIRED = {
     "seats_left",
 }
 
+WEEKDAY_DIGITS = "一二三四五六日"
 WEEKDAY_WORDS = {
     **{str(n): str(n) for n in range(1, 8)},
-    **{word: str(n) for n, word in enumerate("一二三四五六日", start=1)},
+    **{word: str(n) for n, word in enumerate(WEEKDAY_DIGITS, start=1)},
     "天": "7",
 }
 TIME = re.compile(r"^(\d{1,2})[:：](\d{2})$")
@@ -104,7 +105,9 @@ def template_workbook(district: District) -> bytes:
         "ABCDEFGHIJKLMN", [16, 20, 16, 8, 10, 10, 14, 14, 12, 10, 10, 14, 20, 30], strict=True
     ):
         sheet.column_dimensions[letter].width = width
-    weekdays = DataValidation(type="list", formula1='"' + ",".join(Weekday.labels) + '"', allow_blank=False)
+    weekdays = DataValidation(
+        type="list", formula1='"' + ",".join(f"星期{day}" for day in WEEKDAY_DIGITS) + '"', allow_blank=False
+    )
     weekdays.error = "请从下拉列表选择星期一至星期日"
     sheet.add_data_validation(weekdays)
     weekdays.add("D2:D1000")
