@@ -1,6 +1,7 @@
 import datetime
+import itertools
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import connections, models
@@ -308,35 +309,40 @@ class OfferingQuerySet(models.QuerySet):
             if raw:
                 found = found.filter(search_vector=SearchQuery(raw, config="simple", search_type="raw"))
             if raw is None or len(word) > 2:
-                found = found.filter(
-                    models.Q(
-                        *[models.Q(**{f"{path}__icontains": word}) for path in SEARCHED_PATHS],
-                        _connector="OR",
-                    )
-                )
+                found = found.containing(word)
         return found
+
+    def containing(self, word):
+        """Offerings whose searched text holds `word`, by plain (I)LIKE: SQLite's search, and
+        PostgreSQL's recheck of what the bigram index found."""
+        return self.filter(
+            models.Q(*[models.Q(**{f"{path}__icontains": word}) for path in SEARCHED_PATHS], _connector="OR")
+        )
 
     def reindex(self, batch_size=2000):
         """Rebuild the search vector of these offerings. Every write path calls this (services.py);
         SQLite searches with LIKE and keeps no vector."""
-        if connections[self.db].vendor != "postgresql":
+        connection = connections[self.db]
+        if connection.vendor != "postgresql":
             return 0
-        rows = self.select_related("course", "teacher", "teaching_point__district")
+        rows = self.select_related("course", "teacher", "teaching_point__district").order_by()
         done = 0
-        batch = []
-        for offering in rows.iterator(chunk_size=batch_size):
-            text = search.document(offering.searched_texts())
-            offering.search_vector = SearchVector(models.Value(text), config="simple")
-            batch.append(offering)
-            if len(batch) == batch_size:
-                done += self._save_vectors(batch)
-                batch = []
-        return done + self._save_vectors(batch)
-
-    def _save_vectors(self, batch):
-        if batch:
-            self.model.objects.using(self.db).bulk_update(batch, ["search_vector"])
-        return len(batch)
+        offerings = rows.iterator(chunk_size=batch_size)
+        while batch := list(itertools.islice(offerings, batch_size)):
+            # One UPDATE … FROM (VALUES …) per batch: bulk_update's CASE per row is ten times slower.
+            values = ", ".join(["(%s::bigint, %s)"] * len(batch))
+            params = []
+            for offering in batch:
+                params += [offering.pk, search.document(offering.searched_texts())]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {self.model._meta.db_table} AS o"
+                    f" SET search_vector = to_tsvector('simple', v.doc)"
+                    f" FROM (VALUES {values}) AS v(id, doc) WHERE o.id = v.id",
+                    params,
+                )
+            done += len(batch)
+        return done
 
 
 # What a district writes for each timetable row, in the order its forms and spreadsheets ask for it.

@@ -40,6 +40,11 @@ def _beyond(names, descending, values, forward) -> Q:
     return condition
 
 
+def cursor_for(row, ordering) -> str:
+    """The cursor of the page that starts after `row`."""
+    return _encode([getattr(row, field.lstrip("-")) for field in ordering])
+
+
 def keyset_page(queryset, ordering, *, after=None, before=None, size=20) -> KeysetPage:
     """One page of `queryset` in `ordering` (field names, "-" for descending, ending in a unique field)."""
     names = [field.lstrip("-") for field in ordering]
