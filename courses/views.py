@@ -40,6 +40,8 @@ SORTS = {
 
 # The public guide
 
+MORE_FILTERS = ["street", "category", "audience", "weekday", "time", "free", "seats", "sort"]
+
 
 def guide(request):
     filterset = OfferingFilter(request.GET or None, queryset=Offering.objects.public().for_listing())
@@ -65,6 +67,8 @@ def guide(request):
             "sorts": [(key, label) for key, (label, _ordering) in SORTS.items()],
             "sort": sort,
             "query": query.urlencode(),
+            # Phones show the keyword and district first; the rest opens when one of them is in use.
+            "more_filters": any(request.GET.get(name) for name in MORE_FILTERS),
         },
     )
 

@@ -15,6 +15,7 @@ def test_citizen_finds_a_tai_chi_class_and_takes_it_home(page, transactional_db,
     page.get_by_role("link", name="课程指南").first.click()
     page.get_by_label("关键词").fill("太极")
     page.get_by_label("县（市）区").select_option(label="鼓楼区")
+    page.get_by_text("更多筛选条件").click()
     page.get_by_label("星期").select_option(label="星期二")
     page.get_by_label("时段").select_option(label="上午")
     page.get_by_role("button", name="查找").click()
