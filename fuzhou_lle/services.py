@@ -16,7 +16,10 @@ from .reference import (
 
 @transaction.atomic
 def reference_units_ensure() -> None:
-    """Create whatever of the districts and the core units is missing. Safe to run any number of times."""
+    """Create whatever of the districts, the core units and the role groups is missing. Safe to run any
+    number of times (the groups also come from a migration, but a test database flush removes them)."""
+    for role in Role:
+        Group.objects.get_or_create(name=role)
     Unit.objects.get_or_create(
         name=COMMITTEE_OFFICE, defaults={"kind": Unit.Kind.COMMITTEE_OFFICE, "order": 0}
     )
