@@ -5,7 +5,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
 from .filters import OfferingFilter
-from .models import Course, Offering, TeachingPoint
+from .models import TIMETABLE_FIELDS, Course, Offering, TeachingPoint
 
 
 class ByIdPagination(CursorPagination):
@@ -65,28 +65,16 @@ class OfferingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Offering
+        # Every field a district writes, with names and links a partner needs alongside.
         fields = [
             "id",
-            "course",
+            *TIMETABLE_FIELDS,
             "course_id",
             "category",
-            "teaching_point",
             "teaching_point_id",
             "district",
             "street",
-            "term",
-            "weekday",
             "weekday_name",
-            "start_time",
-            "end_time",
-            "first_date",
-            "last_date",
-            "teacher",
-            "seats",
-            "seats_left",
-            "fee",
-            "eligibility",
-            "enrolment",
             "url",
         ]
 

@@ -485,11 +485,3 @@ class Offering(models.Model):
     @property
     def is_free(self):
         return self.fee == 0
-
-    @property
-    def time_of_day(self):
-        if self.start_time < MORNING_ENDS:
-            return TimeOfDay.MORNING
-        if self.start_time < AFTERNOON_ENDS:
-            return TimeOfDay.AFTERNOON
-        return TimeOfDay.EVENING
