@@ -258,6 +258,9 @@ def timetable_import(request):
         check = sheet_check(form.cleaned_data["sheet"], district)
         if check.is_valid:
             storage = storages["private"]
+            # One waiting sheet per session: a new upload replaces one that was never confirmed.
+            if request.session.get(IMPORT_SESSION_KEY):
+                storage.delete(request.session[IMPORT_SESSION_KEY])
             name = storage.save(f"course_imports/{uuid.uuid4().hex}.xlsx", form.cleaned_data["sheet"])
             request.session[IMPORT_SESSION_KEY] = name
     return render(

@@ -2,6 +2,7 @@ import datetime
 from io import BytesIO
 
 import pytest
+from django.core.files.storage import storages
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -201,3 +202,13 @@ def test_existing_offerings_of_other_districts_are_never_touched(client, other_d
     theirs.refresh_from_db()
     assert theirs.seats_left == 0
     assert Offering.objects.count() == 1
+
+
+def test_a_new_upload_replaces_the_sheet_waiting_for_confirmation(client, district_user, libraries):
+    client.force_login(district_user)
+    upload(client, good_row(libraries))
+    first = client.session["courses_import_file"]
+    upload(client, good_row(libraries, 剩余名额=5))
+    assert not storages["private"].exists(first)
+    client.post(reverse("courses:import_confirm"))
+    assert Offering.objects.get().seats_left == 5
