@@ -1,0 +1,74 @@
+"""The guide's filters, shared by the public pages and the JSON API so both answer the same way."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fuzhou_lle.models import District
+
+from .models import Audience, Category, Offering, TeachingPoint, TimeOfDay, Weekday
+
+
+class OfferingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("关键词"),
+        method="filter_q",
+        widget=forms.TextInput(
+            attrs={"placeholder": _("课程、老师、教学点或街道，如：太极"), "type": "search"}
+        ),
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("县（市）区"),
+        field_name="teaching_point__district",
+        to_field_name="code",
+        queryset=District.objects.all(),
+        empty_label=_("全部"),
+    )
+    street = django_filters.ChoiceFilter(
+        label=_("街道（乡镇）"), field_name="teaching_point__street", empty_label=_("全部")
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("类别"), field_name="course__category", queryset=Category.objects.all(), empty_label=_("全部")
+    )
+    audience = django_filters.ModelChoiceFilter(
+        label=_("面向对象"),
+        field_name="course__audiences",
+        queryset=Audience.objects.all(),
+        empty_label=_("全部"),
+    )
+    weekday = django_filters.ChoiceFilter(label=_("星期"), choices=Weekday, empty_label=_("不限"))
+    time = django_filters.ChoiceFilter(
+        label=_("时段"), choices=TimeOfDay, method="filter_time", empty_label=_("不限")
+    )
+    free = django_filters.BooleanFilter(
+        label=_("只看免费课程"), method="filter_free", widget=forms.CheckboxInput
+    )
+    seats = django_filters.BooleanFilter(
+        label=_("只看还有名额的"), method="filter_seats", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Offering
+        fields = ["q", "district", "street", "category", "audience", "weekday", "time", "free", "seats"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Streets come from the teaching points, narrowed to the chosen district so the list stays short.
+        points = TeachingPoint.objects.all()
+        code = self.data.get("district") if self.data else None
+        if code:
+            points = points.filter(district__code=code)
+        streets = points.order_by("street").values_list("street", flat=True).distinct()
+        self.filters["street"].extra["choices"] = [(street, street) for street in streets]
+
+    def filter_q(self, queryset, name, value: str):
+        return queryset.search(value)
+
+    def filter_time(self, queryset, name, value: str):
+        return queryset.at_time_of_day(value)
+
+    def filter_free(self, queryset, name, value: bool):
+        return queryset.filter(fee=0) if value else queryset
+
+    def filter_seats(self, queryset, name, value: bool):
+        return queryset.filter(seats_left__gt=0) if value else queryset

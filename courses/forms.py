@@ -1,0 +1,51 @@
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from .models import TIMETABLE_FIELDS, Offering, Teacher, TeachingPoint, Textbook
+
+
+class TeachingPointForm(forms.ModelForm):
+    class Meta:
+        model = TeachingPoint
+        fields = ["name", "street", "address", "contact", "capacity", "accessibility"]
+
+
+class OfferingForm(forms.ModelForm):
+    """A district's timetable row: only its own teaching points and the library's approved teachers."""
+
+    class Meta:
+        model = Offering
+        fields = [*TIMETABLE_FIELDS, "published"]
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "first_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "last_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "enrolment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, points, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teaching_point"].queryset = points
+        self.fields["teacher"].queryset = Teacher.objects.approved()
+
+
+class TeacherProposalForm(forms.ModelForm):
+    class Meta:
+        model = Teacher
+        fields = ["name", "affiliation", "title", "specialties", "bio", "photo", "phone", "email", "notes"]
+
+
+class TextbookProposalForm(forms.ModelForm):
+    class Meta:
+        model = Textbook
+        fields = ["title", "authors", "publisher", "isbn", "year", "kind", "file"]
+
+
+class TimetableUploadForm(forms.Form):
+    sheet = forms.FileField(
+        label=_("课表文件"),
+        validators=[FileExtensionValidator(["xlsx"], message=_("请上传 .xlsx 格式的 Excel 文件。"))],
+        help_text=_("请使用下载的模板填写，一次上传整张课表。"),
+    )
