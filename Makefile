@@ -42,7 +42,7 @@ beat: install
 
 # Regenerate the English catalogue after changing user-facing strings (needs gettext).
 messages: install
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=static/vendor --no-obsolete
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 clean:
