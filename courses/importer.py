@@ -38,18 +38,7 @@ HEADINGS = {
     "enrolment": "报名方式",
 }
 COLUMNS = [(name, HEADINGS[name]) for name in TIMETABLE_FIELDS]
-REQUIRED = {
-    "course",
-    "teaching_point",
-    "term",
-    "weekday",
-    "start_time",
-    "end_time",
-    "first_date",
-    "last_date",
-    "seats",
-    "seats_left",
-}
+REQUIRED = set(TIMETABLE_FIELDS) - {"teacher", "fee", "eligibility", "enrolment"}
 
 WEEKDAY_DIGITS = "一二三四五六日"
 WEEKDAY_WORDS = {

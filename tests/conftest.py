@@ -7,7 +7,7 @@ database that asks for a persona, as they do in every installation.
 import pytest
 from django.core.management import call_command
 
-from fuzhou_lle.models import Role, Unit
+from fuzhou_lle.models import District, Role, Unit
 from fuzhou_lle.reference import COMMITTEE_OFFICE, COMMUNITY_UNIVERSITY, district_committee_name
 from fuzhou_lle.services import reference_units_ensure
 from tests.factories import UserFactory
@@ -22,6 +22,16 @@ def static_manifest():
 @pytest.fixture
 def reference_units(db):
     reference_units_ensure()
+
+
+@pytest.fixture
+def gulou(reference_units):
+    return District.objects.get(code="gulou")
+
+
+@pytest.fixture
+def taijiang(reference_units):
+    return District.objects.get(code="taijiang")
 
 
 def _unit(name):

@@ -8,23 +8,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from fuzhou_lle.celery import app as celery_app
-from fuzhou_lle.models import DigestDelivery, District, Notification, ReminderLog, User
+from fuzhou_lle.models import DigestDelivery, Notification, ReminderLog, User
 from fuzhou_lle.reminder_services import reminders_due, reminders_sweep
 from fuzhou_lle.tasks import digest_send, reminders_sweep_task
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 
 DUE = date(2026, 12, 10)
-
-
-@pytest.fixture
-def gulou(reference_units):
-    return District.objects.get(name="鼓楼区")
-
-
-@pytest.fixture
-def taijiang(reference_units):
-    return District.objects.get(name="台江区")
 
 
 def sweep(today, capture):
