@@ -1,0 +1,1 @@
+from tests.nominations import private_storage_dir  # noqa: F401
