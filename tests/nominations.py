@@ -4,8 +4,13 @@ import io
 import zipfile
 
 import pytest
+from django.apps import apps
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import FileField
 from PIL import Image
+
+from fuzhou_lle.evidence import private_storage
 
 
 def png_bytes():
@@ -45,16 +50,21 @@ def upload(name="证明.pdf", content=PDF_BYTES):
 
 
 @pytest.fixture(autouse=True)
-def private_storage_dir(settings, tmp_path):
-    """Every test writes private files to its own temporary folder."""
+def fast_password_hashing(settings):
+    """These tests create many personas; the production hasher is deliberately slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def private_storage_dir(tmp_path, monkeypatch):
+    """Every test writes private files to its own temporary folder. A FileField evaluates its storage
+    callable once, at import, so the fields themselves get the temporary storage."""
     location = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(location)},
-        },
-    }
+    storage = FileSystemStorage(location=location)
+    for model in apps.get_models():
+        for field in model._meta.fields:
+            if isinstance(field, FileField) and getattr(field, "_storage_callable", None) is private_storage:
+                monkeypatch.setattr(field, "storage", storage)
     return location
 
 
