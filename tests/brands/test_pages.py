@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from brands.models import Brand, BrandNomination
+from fuzhou_lle.nominations import services
 from fuzhou_lle.workflow import Status
 from tests.brands.factories import BrandNominationFactory, CriterionFactory, RoundFactory, district
 from tests.nominations import PDF_BYTES, upload
@@ -158,8 +159,6 @@ def test_rewards_are_totalled_per_district_and_exported(client, committee_user):
 
 
 def test_evidence_is_listed_on_the_nomination_page(client, district_user):
-    from fuzhou_lle.nominations import services
-
     nomination = BrandNominationFactory(created_by=district_user)
     services.evidence_add(nomination=nomination, user=district_user, upload=upload("活动照片.pdf", PDF_BYTES))
     client.force_login(district_user)
