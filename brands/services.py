@@ -46,7 +46,7 @@ def inspection_record(
 ) -> Inspection:
     """Record what an inspection found; its outcome keeps, warns or revokes the brand."""
     require(can_check(user))
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    workflow_services.lock_row(inspection)
     if inspection.done_on:
         raise ValidationError(_("这次检查已经登记过结果。"))
     if not findings.strip():

@@ -22,9 +22,10 @@ from .permissions import require
 OBJECTIONS_PER_HOUR = 5
 
 
-def _locked(obj):
-    """The same row, re-read under a row lock held until the transaction ends."""
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
+def lock_row(obj) -> None:
+    """Re-read `obj` in place under a row lock held until the transaction ends, so the caller's
+    instance is the one that changes."""
+    obj.refresh_from_db(from_queryset=type(obj).objects.select_for_update())
 
 
 def _move(nomination, *, user, to: Status, note: str = "") -> None:
@@ -65,8 +66,9 @@ def nomination_submit(*, nomination, user, now=None):
     """Submit (or resubmit after revision). The round's row lock makes the quota check and the
     submission one step: two people of a district submitting at once cannot exceed the quota."""
     now = now or timezone.now()
-    round_ = _locked(nomination.round)
-    nomination = _locked(nomination)
+    round_ = nomination.round
+    lock_row(round_)
+    lock_row(nomination)
     require(permissions.can_submit(user, nomination))
     if not round_.is_open(now):
         raise ValidationError(
@@ -101,7 +103,7 @@ def nomination_return(*, nomination, user, reason: str):
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写退回原因，便于县（市）区修改。"))
-    nomination = _locked(nomination)
+    lock_row(nomination)
     nomination.return_reason = reason
     _move(nomination, user=user, to=Status.RETURNED, note=reason)
     return nomination
@@ -111,7 +113,7 @@ def nomination_return(*, nomination, user, reason: str):
 def nomination_accept(*, nomination, user):
     """The committee finds a submitted nomination complete and takes it into review."""
     require(permissions.can_check(user))
-    nomination = _locked(nomination)
+    lock_row(nomination)
     nomination.return_reason = ""
     _move(nomination, user=user, to=Status.UNDER_REVIEW)
     return nomination
@@ -120,7 +122,7 @@ def nomination_accept(*, nomination, user):
 @transaction.atomic
 def nomination_shortlist(*, nomination, user):
     require(permissions.can_check(user))
-    nomination = _locked(nomination)
+    lock_row(nomination)
     _move(nomination, user=user, to=Status.SHORTLISTED)
     return nomination
 
@@ -129,7 +131,7 @@ def nomination_shortlist(*, nomination, user):
 def nomination_reject(*, nomination, user, note: str = ""):
     """Not selected: after review, or when an objection during publicity is upheld."""
     require(permissions.can_check(user))
-    nomination = _locked(nomination)
+    lock_row(nomination)
     _move(nomination, user=user, to=Status.NOT_SELECTED, note=note)
     return nomination
 
@@ -138,7 +140,7 @@ def nomination_reject(*, nomination, user, note: str = ""):
 def round_publicity_start(*, round_, user, starts_on: date, ends_on: date):
     """Publish the shortlist for public comment (公示) over the given days."""
     require(permissions.can_check(user))
-    round_ = _locked(round_)
+    lock_row(round_)
     round_.publicity_starts_on = starts_on
     round_.publicity_ends_on = ends_on
     round_.full_clean()
@@ -157,7 +159,7 @@ def round_results_publish(*, round_, user, now=None) -> list:
     public. Returns the selected nominations."""
     require(permissions.can_check(user))
     now = now or timezone.now()
-    round_ = _locked(round_)
+    lock_row(round_)
     if round_.results_published_at:
         raise ValidationError(_("本批次结果已经公布。"))
     if not round_.publicity_ends_on or timezone.localdate(now) <= round_.publicity_ends_on:
@@ -174,7 +176,7 @@ def round_results_publish(*, round_, user, now=None) -> list:
 def nomination_recommend(*, nomination, user, level: Level):
     """Recommend a selected entry upward (省级 / 国家级); its outcome is recorded later."""
     require(permissions.can_check(user))
-    nomination = _locked(nomination)
+    lock_row(nomination)
     if nomination.status != Status.SELECTED:
         raise ValidationError(_("只有入选的推荐对象才能向上推荐。"))
     field = nomination.outcome_field(level)
@@ -189,7 +191,7 @@ def nomination_recommend(*, nomination, user, level: Level):
 @transaction.atomic
 def nomination_outcome_record(*, nomination, user, level: Level, approved: bool):
     require(permissions.can_check(user))
-    nomination = _locked(nomination)
+    lock_row(nomination)
     field = nomination.outcome_field(level)
     if getattr(nomination, field) == Outcome.NONE:
         raise ValidationError(_("尚未推荐至%(level)s，不能登记结果。") % {"level": Level(level).label})

@@ -4,29 +4,53 @@ import threading
 import time
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection
 
 from brands.models import BrandNomination
+from fuzhou_lle.models import Role, Unit
 from fuzhou_lle.nominations import services
+from fuzhou_lle.reference import district_committee_name
+from fuzhou_lle.services import reference_units_ensure
 from fuzhou_lle.workflow import Status
 from tests.brands.factories import BrandNominationFactory, RoundFactory
+from tests.factories import UserFactory
 from tests.nominations import upload
 
-# Rows committed by other threads must be visible, so no wrapping transaction; the serialized
-# rollback restores the migrations' data (the role groups) for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite 不支持行锁（select_for_update）；请用 PostgreSQL 运行本测试",
+)
 
 
-def test_two_simultaneous_submissions_cannot_exceed_the_quota(district_user, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite 不支持行锁（select_for_update）；请用 PostgreSQL 运行本测试")
-    round_ = RoundFactory(default_quota=1)
-    drafts = []
-    for _ in range(2):
-        draft = BrandNominationFactory(round=round_, created_by=district_user)
-        services.evidence_add(nomination=draft, user=district_user, upload=upload())
-        drafts.append(draft)
+@pytest.fixture
+def committed(django_db_setup, django_db_blocker):
+    """A district user and a round with two complete drafts, committed for real so that other threads
+    see them. Not a transactional test: its flush would empty the tables the migrations filled (the
+    role groups) for the tests that follow; this removes only what it made."""
+    with django_db_blocker.unblock():
+        reference_units_ensure()
+        Group.objects.get_or_create(name=Role.DISTRICT)
+        user = UserFactory(
+            username="concurrent_gulou",
+            role=Role.DISTRICT,
+            unit=Unit.objects.get(name=district_committee_name("鼓楼区")),
+        )
+        round_ = RoundFactory(default_quota=1)
+        drafts = []
+        for _ in range(2):
+            draft = BrandNominationFactory(round=round_, created_by=user)
+            services.evidence_add(nomination=draft, user=user, upload=upload())
+            drafts.append(draft)
+        yield user, round_, drafts
+        BrandNomination.objects.filter(round=round_).delete()
+        round_.delete()
+        user.delete()
+
+
+def test_two_simultaneous_submissions_cannot_exceed_the_quota(committed, monkeypatch):
+    district_user, round_, drafts = committed
 
     # Widen the window between checking the quota and writing, so that without the row lock both
     # submissions would see zero places used and both go through.
