@@ -4,7 +4,6 @@ import threading
 import time
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection
 
@@ -18,40 +17,59 @@ from tests.brands.factories import BrandNominationFactory, RoundFactory
 from tests.factories import UserFactory
 from tests.nominations import upload
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite 不支持行锁（select_for_update）；请用 PostgreSQL 运行本测试",
-)
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite 不支持行锁（select_for_update）；请用 PostgreSQL 运行本测试",
+    ),
+]
 
 
-@pytest.fixture
-def committed(django_db_setup, django_db_blocker):
-    """A district user and a round with two complete drafts, committed for real so that other threads
-    see them. Not a transactional test: its flush would empty the tables the migrations filled (the
-    role groups) for the tests that follow; this removes only what it made."""
-    with django_db_blocker.unblock():
-        reference_units_ensure()
-        Group.objects.get_or_create(name=Role.DISTRICT)
-        user = UserFactory(
-            username="concurrent_gulou",
-            role=Role.DISTRICT,
-            unit=Unit.objects.get(name=district_committee_name("鼓楼区")),
-        )
-        round_ = RoundFactory(default_quota=1)
-        drafts = []
-        for _ in range(2):
-            draft = BrandNominationFactory(round=round_, created_by=user)
-            services.evidence_add(nomination=draft, user=user, upload=upload())
-            drafts.append(draft)
-        yield user, round_, drafts
-        BrandNomination.objects.filter(round=round_).delete()
-        round_.delete()
-        user.delete()
+def _in_own_connection(function, *args):
+    """Run `function` in a thread of its own, so on a connection of its own outside the test's
+    transaction: what it writes is committed and seen by the other threads. (A transactional test
+    would instead flush every table afterwards, the migrations' role groups included.)"""
+    result = {}
+
+    def run():
+        try:
+            result["value"] = function(*args)
+        except BaseException as error:  # handed to the calling thread
+            result["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
 
 
-def test_two_simultaneous_submissions_cannot_exceed_the_quota(committed, monkeypatch):
-    district_user, round_, drafts = committed
+def _two_complete_drafts():
+    reference_units_ensure()
+    user = UserFactory(
+        username="concurrent_gulou",
+        role=Role.DISTRICT,
+        unit=Unit.objects.get(name=district_committee_name("鼓楼区")),
+    )
+    round_ = RoundFactory(default_quota=1)
+    drafts = [BrandNominationFactory(round=round_, created_by=user) for _ in range(2)]
+    for draft in drafts:
+        services.evidence_add(nomination=draft, user=user, upload=upload())
+    return user, round_, drafts
 
+
+def _remove(user, round_):
+    BrandNomination.objects.filter(round=round_).delete()
+    round_.delete()
+    user.delete()
+
+
+def test_two_simultaneous_submissions_cannot_exceed_the_quota(monkeypatch):
+    user, round_, drafts = _in_own_connection(_two_complete_drafts)
     # Widen the window between checking the quota and writing, so that without the row lock both
     # submissions would see zero places used and both go through.
     original = BrandNomination.missing_for_submit
@@ -67,18 +85,22 @@ def test_two_simultaneous_submissions_cannot_exceed_the_quota(committed, monkeyp
     def submit(nomination):
         try:
             barrier.wait()
-            services.nomination_submit(nomination=nomination, user=district_user)
+            services.nomination_submit(nomination=nomination, user=user)
             outcomes.append("submitted")
         except ValidationError as error:
             outcomes.extend(error.messages)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=submit, args=(draft,)) for draft in drafts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        threads = [threading.Thread(target=submit, args=(draft,)) for draft in drafts]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        submitted = _in_own_connection(lambda: round_.nominations.filter(status=Status.SUBMITTED).count())
+    finally:
+        _in_own_connection(_remove, user, round_)
 
     assert sorted(outcomes) == ["submitted", "本区在本批次的名额（1 个）已用完，不能再报送。"]
-    assert round_.nominations.filter(status=Status.SUBMITTED).count() == 1
+    assert submitted == 1
