@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.nominations.forms import count_characters
+from fuzhou_lle.nominations.forms import count_characters, date_input
 
 from .models import BrandNomination, Inspection
 
@@ -32,10 +32,10 @@ class BrandNominationForm(forms.ModelForm):
 
 
 class InspectionScheduleForm(forms.Form):
-    due_on = forms.DateField(label=_("计划检查日期"), widget=forms.DateInput({"type": "date"}))
+    due_on = forms.DateField(label=_("计划检查日期"), widget=date_input())
 
 
 class InspectionRecordForm(forms.Form):
-    done_on = forms.DateField(label=_("检查日期"), widget=forms.DateInput({"type": "date"}))
+    done_on = forms.DateField(label=_("检查日期"), widget=date_input())
     findings = forms.CharField(label=_("检查情况"), widget=forms.Textarea({"rows": 3}), max_length=2000)
     outcome = forms.ChoiceField(label=_("检查结论"), choices=Inspection.Outcome.choices)

@@ -10,6 +10,11 @@ from ..models import Role, User
 from ..workflow import Level
 
 
+def date_input():
+    """A browser date picker; it needs ISO dates whatever the language's own format."""
+    return forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+
+
 class CountedTextarea(forms.Textarea):
     """A textarea that shows how many characters are left (static/js/nominations.js). The counter's
     wording travels in the attribute, so it is translated like every other string."""
@@ -45,7 +50,7 @@ class ReturnForm(forms.Form):
 
 class AssignForm(forms.Form):
     reviewer = forms.ModelChoiceField(label=_("评审专家"), queryset=User.objects.none())
-    due_on = forms.DateField(label=_("评审截止日期"), widget=forms.DateInput({"type": "date"}))
+    due_on = forms.DateField(label=_("评审截止日期"), widget=date_input())
 
     def __init__(self, *args, nomination, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,8 +92,8 @@ class ScoreForm(forms.Form):
 
 
 class PublicityForm(forms.Form):
-    starts_on = forms.DateField(label=_("公示开始日期"), widget=forms.DateInput({"type": "date"}))
-    ends_on = forms.DateField(label=_("公示结束日期"), widget=forms.DateInput({"type": "date"}))
+    starts_on = forms.DateField(label=_("公示开始日期"), widget=date_input())
+    ends_on = forms.DateField(label=_("公示结束日期"), widget=date_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
