@@ -4,16 +4,15 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from brands.models import Brand, BrandNomination, Criterion, Round
 from fuzhou_lle import demo
+from fuzhou_lle.models import Role
 from fuzhou_lle.services import reference_units_ensure
 from fuzhou_lle.workflow import Status
 from tests.nominations import PDF_BYTES, private_storage_dir  # noqa: F401
-
-# serialized_rollback: start from the migrated data (role groups) whatever ran before.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORDS = {username: password for username, password, *_ in demo.DEMO_USERS}
 
@@ -29,7 +28,10 @@ def unhashed_static_files(settings):
 
 
 @pytest.fixture
-def round_():
+def round_(transactional_db):
+    # An earlier browser test's flush may have emptied the role groups the migrations made.
+    for role in Role:
+        Group.objects.get_or_create(name=role)
     reference_units_ensure()
     demo.load(StringIO())
     now = timezone.now()
