@@ -7,15 +7,17 @@ from permissions.py.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..evidence import file_response
@@ -63,10 +65,10 @@ def _detail(nomination):
     return redirect(nomination.get_absolute_url())
 
 
-def run_service(request, action, **kwargs):
+def run_service(request, service, **kwargs):
     """Call a service; show its refusal as a message instead of an error page."""
     try:
-        action(**kwargs)
+        service(**kwargs)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -154,85 +156,50 @@ def nomination_detail(request, pk, kit):
     return _render(request, kit, "nomination_detail.html", context)
 
 
-def _submit(request, nomination):
-    if run_service(request, services.nomination_submit, nomination=nomination, user=request.user):
-        messages.success(request, _("已报送，等待市终身教育促进委员会办公室审核。"))
+@dataclass(frozen=True)
+class Action:
+    """A button on the nomination page: the service it calls and, if it has fields, the form whose
+    cleaned data are the service's further arguments."""
 
-
-def _return(request, nomination):
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            services.nomination_return,
-            nomination=nomination,
-            user=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-    else:
-        messages.error(request, _("请填写退回原因，便于县（市）区修改。"))
-
-
-def _assign(request, nomination):
-    form = AssignForm(request.POST, nomination=nomination)
-    if form.is_valid():
-        run_service(
-            request,
-            services.assignment_create,
-            nomination=nomination,
-            user=request.user,
-            reviewer=form.cleaned_data["reviewer"],
-            due_on=form.cleaned_data["due_on"],
-        )
-    else:
-        messages.error(request, _("请选择评审专家并填写评审截止日期。"))
-
-
-def _outcome(request, nomination):
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            services.nomination_outcome_record,
-            nomination=nomination,
-            user=request.user,
-            level=form.cleaned_data["level"],
-            approved=form.cleaned_data["approved"],
-        )
-
-
-def _reward(request, nomination):
-    form = RewardForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            services.nomination_reward_set,
-            nomination=nomination,
-            user=request.user,
-            amount=form.cleaned_data["amount"],
-        )
-    else:
-        messages.error(request, _("请填写不小于 0 的金额。"))
-
-
-def _simple(service, **extra):
-    def act(request, nomination):
-        run_service(request, service, nomination=nomination, user=request.user, **extra)
-
-    return act
+    service: Callable
+    form: Callable | None = None  # (POST data, nomination) -> form
+    invalid: str = ""  # said when the form is not filled in right
+    done: str = ""  # said when it worked
+    options: dict = field(default_factory=dict)  # fixed arguments
 
 
 ACTIONS = {
-    "submit": _submit,
-    "return": _return,
-    "accept": _simple(services.nomination_accept),
-    "assign": _assign,
-    "shortlist": _simple(services.nomination_shortlist),
-    "reject": _simple(services.nomination_reject),
-    "recommend-province": _simple(services.nomination_recommend, level=Level.PROVINCE),
-    "recommend-nation": _simple(services.nomination_recommend, level=Level.NATION),
-    "outcome": _outcome,
-    "reward": _reward,
+    "submit": Action(
+        services.nomination_submit, done=gettext_lazy("已报送，等待市终身教育促进委员会办公室审核。")
+    ),
+    "return": Action(
+        services.nomination_return,
+        form=lambda data, nomination: ReturnForm(data),
+        invalid=gettext_lazy("请填写退回原因，便于县（市）区修改。"),
+        done=gettext_lazy("已退回县（市）区修改。"),
+    ),
+    "accept": Action(services.nomination_accept, done=gettext_lazy("已进入评审，请分配评审专家。")),
+    "assign": Action(
+        services.assignment_create,
+        form=lambda data, nomination: AssignForm(data, nomination=nomination),
+        invalid=gettext_lazy("请选择评审专家并填写评审截止日期。"),
+        done=gettext_lazy("已分配评审专家。"),
+    ),
+    "shortlist": Action(services.nomination_shortlist, done=gettext_lazy("已入围。")),
+    "reject": Action(services.nomination_reject, done=gettext_lazy("已标记为未入选。")),
+    "recommend-province": Action(services.nomination_recommend, options={"level": Level.PROVINCE}),
+    "recommend-nation": Action(services.nomination_recommend, options={"level": Level.NATION}),
+    "outcome": Action(
+        services.nomination_outcome_record,
+        form=lambda data, nomination: OutcomeForm(data),
+        invalid=gettext_lazy("请选择级别和结果。"),
+    ),
+    "reward": Action(
+        services.nomination_reward_set,
+        form=lambda data, nomination: RewardForm(data),
+        invalid=gettext_lazy("请填写不小于 0 的金额。"),
+        done=gettext_lazy("奖励经费已保存。"),
+    ),
 }
 
 
@@ -240,10 +207,21 @@ ACTIONS = {
 @login_required
 def nomination_action(request, pk, action, kit):
     nomination = get_object_or_404(_visible(kit, request.user), pk=pk)
-    handler = ACTIONS.get(action)
-    if handler is None:
-        return redirect(nomination.get_absolute_url())
-    handler(request, nomination)
+    step = ACTIONS.get(action)
+    if step is None:
+        raise Http404
+    arguments = dict(step.options)
+    if step.form:
+        form = step.form(request.POST, nomination)
+        if not form.is_valid():
+            messages.error(request, step.invalid)
+            return _detail(nomination)
+        arguments.update(form.cleaned_data)
+    if (
+        run_service(request, step.service, nomination=nomination, user=request.user, **arguments)
+        and step.done
+    ):
+        messages.success(request, step.done)
     return _detail(nomination)
 
 
