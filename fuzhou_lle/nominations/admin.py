@@ -24,12 +24,11 @@ def round_inlines(quota_model, criterion_model):
 
 
 class NominationAdmin(admin.ModelAdmin):
-    """States change only through the services (and the nomination pages), so they are read-only here;
-    reward amounts are edited in the list."""
+    """States, outcomes and reward amounts change only through the services (the nomination pages),
+    which check the rules, so they are read-only here."""
 
     list_display = ["__str__", "round", "district", "status", "submitted_at", "reward_amount"]
     list_filter = ["round", "status", "district"]
-    list_editable = ["reward_amount"]
     list_select_related = ["round", "district"]
     readonly_fields = [
         "status",

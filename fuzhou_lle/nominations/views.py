@@ -9,6 +9,7 @@ from permissions.py.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -360,7 +361,8 @@ def objection(request, pk, kit):
         request,
         services.objection_submit,
         nomination=nomination,
-        client_ip=request.META.get("REMOTE_ADDR", ""),
+        # The same client address the login throttle uses (it knows about the proxy).
+        client_ip=get_client_ip_address(request) or "",
         **form.cleaned_data,
     ):
         messages.success(request, _("您的意见已提交市终身教育促进委员会办公室，我们将核实处理。谢谢！"))

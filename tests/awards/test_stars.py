@@ -136,3 +136,12 @@ def test_star_publicity_shows_deeds_as_summary(client):
     StarNominationFactory(round=round_, status=Status.IN_PUBLICITY, deeds="十年如一日学习书法。")
     html = client.get(reverse("awards:publicity", args=[round_.pk])).content.decode()
     assert "十年如一日学习书法。" in html
+
+
+@pytest.mark.parametrize("page", ["awards:ranking", "awards:rewards"])
+def test_star_ranking_and_rewards_open_for_the_committee(client, committee_user, page):
+    star = _published(reward_amount=2000)
+    client.force_login(committee_user)
+    response = client.get(reverse(page, args=[star.round_id]))
+    assert response.status_code == 200
+    assert star.person_name in response.content.decode()
