@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from fuzhou_lle.models import Unit
 from fuzhou_lle.nominations import reminders as shared
-from fuzhou_lle.reminders import Reminder, overdue_step, register, threshold_step, users_of
+from fuzhou_lle.reminders import Reminder, register, users_of
 
-from .models import Assignment, Inspection, Round
+from .models import Assignment, Brand, Inspection, Round
 
 
 @register
@@ -32,24 +32,22 @@ def brand_inspections_due(today: date):
     inspections = (
         Inspection.objects.pending()
         .filter(due_on__lte=today + timedelta(days=7))
-        .exclude(brand__status="revoked")
+        .exclude(brand__status=Brand.Status.REVOKED)
         .select_related("brand__nomination")
     )
     office = list(users_of(Unit.objects.filter(kind=Unit.Kind.COMMITTEE_OFFICE)))
     for inspection in inspections:
-        days_left = (inspection.due_on - today).days
-        step = threshold_step(days_left) if days_left >= 0 else overdue_step(today)
         message = _("品牌“%(name)s”的动态检查计划于 %(date)s 进行。") % {
             "name": inspection.brand,
             "date": inspection.due_on.strftime("%Y-%m-%d"),
         }
         for user in office:
             yield Reminder(
-                "brand_inspections_due",
-                inspection,
-                user,
-                inspection.due_on,
-                step,
-                message,
-                inspection.brand.get_absolute_url(),
+                rule="brand_inspections_due",
+                target=inspection,
+                recipient=user,
+                due_on=inspection.due_on,
+                step=shared.due_step(inspection.due_on, today),
+                message=message,
+                url=inspection.brand.get_absolute_url(),
             )

@@ -34,7 +34,15 @@ def rounds_closing(today: date, round_model, *, rule: str) -> Iterator[Reminder]
             "date": closes_on.strftime("%Y-%m-%d"),
         }
         for user in users_of(waiting):
-            yield Reminder(rule, round_, user, closes_on, step, message, round_.get_absolute_url())
+            yield Reminder(
+                rule=rule,
+                target=round_,
+                recipient=user,
+                due_on=closes_on,
+                step=step,
+                message=message,
+                url=round_.get_absolute_url(),
+            )
 
 
 def publicity_ending(today: date, round_model, *, rule: str) -> Iterator[Reminder]:
@@ -56,7 +64,13 @@ def publicity_ending(today: date, round_model, *, rule: str) -> Iterator[Reminde
         }
         for user in office:
             yield Reminder(
-                rule, round_, user, round_.publicity_ends_on, step, message, round_.get_absolute_url()
+                rule=rule,
+                target=round_,
+                recipient=user,
+                due_on=round_.publicity_ends_on,
+                step=step,
+                message=message,
+                url=round_.get_absolute_url(),
             )
 
 
@@ -68,20 +82,26 @@ def assignments_due(today: date, assignment_model, *, rule: str) -> Iterator[Rem
         .select_related("reviewer", "nomination")
     )
     for assignment in assignments:
-        days_left = (assignment.due_on - today).days
-        step = threshold_step(days_left) if days_left >= 0 else overdue_step(today)
-        message = _("请于 %(date)s 前完成对“%(name)s”的评分。") % {
-            "date": assignment.due_on.strftime("%Y-%m-%d"),
-            "name": assignment.nomination.name,
-        }
-        if days_left < 0:
-            message = _("对“%(name)s”的评分已逾期，请尽快完成。") % {"name": assignment.nomination.name}
+        name = assignment.nomination.name
+        if assignment.due_on < today:
+            message = _("对“%(name)s”的评分已逾期，请尽快完成。") % {"name": name}
+        else:
+            message = _("请于 %(date)s 前完成对“%(name)s”的评分。") % {
+                "date": assignment.due_on.strftime("%Y-%m-%d"),
+                "name": name,
+            }
         yield Reminder(
-            rule,
-            assignment,
-            assignment.reviewer,
-            assignment.due_on,
-            step,
-            message,
-            assignment.get_absolute_url(),
+            rule=rule,
+            target=assignment,
+            recipient=assignment.reviewer,
+            due_on=assignment.due_on,
+            step=due_step(assignment.due_on, today),
+            message=message,
+            url=assignment.get_absolute_url(),
         )
+
+
+def due_step(due_on: date, today: date) -> str | None:
+    """The 7/3/1-day step before a due date, or the weekly overdue step after it."""
+    days_left = (due_on - today).days
+    return threshold_step(days_left) if days_left >= 0 else overdue_step(today)
