@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from fuzhou_lle.nominations import admin as shared
 
-from .models import Assignment, Criterion, DistrictQuota, Objection, Round, StarNomination
+from .models import Assignment, Criterion, DistrictQuota, Objection, Round, StarNomination, Transition
 
 
 @admin.register(Round)
@@ -12,6 +12,7 @@ class RoundAdmin(shared.RoundAdmin):
 
 @admin.register(StarNomination)
 class StarNominationAdmin(shared.NominationAdmin):
+    inlines = [shared.transition_inline(Transition)]
     search_fields = ["person_name", "occupation"]
     exclude = ["photo"]  # private: seen through the nomination page, which checks permission
 

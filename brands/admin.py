@@ -2,7 +2,17 @@ from django.contrib import admin
 
 from fuzhou_lle.nominations import admin as shared
 
-from .models import Assignment, Brand, BrandNomination, Criterion, DistrictQuota, Inspection, Objection, Round
+from .models import (
+    Assignment,
+    Brand,
+    BrandNomination,
+    Criterion,
+    DistrictQuota,
+    Inspection,
+    Objection,
+    Round,
+    Transition,
+)
 
 
 @admin.register(Round)
@@ -12,6 +22,7 @@ class RoundAdmin(shared.RoundAdmin):
 
 @admin.register(BrandNomination)
 class BrandNominationAdmin(shared.NominationAdmin):
+    inlines = [shared.transition_inline(Transition)]
     search_fields = ["name", "organiser"]
 
 

@@ -11,6 +11,21 @@ class RoundAdmin(admin.ModelAdmin):
     search_fields = ["title", "batch"]
 
 
+def transition_inline(transition_model):
+    """The nomination's log, read-only: it is written by the services alone."""
+
+    class TransitionInline(admin.TabularInline):
+        model = transition_model
+        extra = 0
+        can_delete = False
+        readonly_fields = ["at", "actor", "from_status", "to_status", "note"]
+
+        def has_add_permission(self, request, obj=None):
+            return False
+
+    return TransitionInline
+
+
 def round_inlines(quota_model, criterion_model):
     class QuotaInline(admin.TabularInline):
         model = quota_model

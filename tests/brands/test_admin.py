@@ -37,3 +37,12 @@ def test_round_page_has_criteria_and_quotas_in_chinese(client, committee_user):
     client.force_login(committee_user)
     html = client.get(reverse("admin:brands_round_change", args=[criterion.round_id])).content.decode()
     assert "评审指标" in html and "名额调整" in html and "每区默认名额" in html
+
+
+def test_nomination_page_shows_its_log_read_only(client, committee_user):
+    committee_permissions_sync()
+    nomination = BrandFactory().nomination
+    nomination.transitions.create(actor=committee_user, from_status="in_publicity", to_status="selected")
+    client.force_login(committee_user)
+    html = client.get(reverse("admin:brands_brandnomination_change", args=[nomination.pk])).content.decode()
+    assert "流转记录" in html and "公示中" in html

@@ -163,3 +163,14 @@ def test_evidence_is_listed_on_the_nomination_page(client, district_user):
     services.evidence_add(nomination=nomination, user=district_user, upload=upload("活动照片.pdf", PDF_BYTES))
     client.force_login(district_user)
     assert "活动照片.pdf" in client.get(nomination.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [(None, 302), ("district_user", 403), ("reviewer_user", 403), ("committee_user", 200)],
+)
+@pytest.mark.parametrize("page", ["brands:rewards", "brands:ranking"])
+def test_committee_pages_by_role(client, request, persona, expected, page):
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse(page, args=[RoundFactory().pk])).status_code == expected
