@@ -169,3 +169,8 @@ class TestInspections:
         )
         assert response.status_code == 403
         assert Inspection.objects.count() == 0
+
+
+def test_home_links_to_the_publicity_notice(client, in_publicity):
+    html = client.get(reverse("home")).content.decode()
+    assert reverse("brands:publicity", args=[in_publicity.round_id]) in html
