@@ -7,13 +7,15 @@ from . import permissions
 
 
 def home(request, *, kit, title, public_url, public_label) -> str:
-    """Everyone: the public list, and the rounds open for nominations."""
+    """Everyone: the public list, the rounds open for nominations, and publicity notices (公示) with
+    their objection channel."""
     context = {
         "title": title,
         "public_url": public_url,
         "public_label": public_label,
         "ns": kit.namespace,
         "open_rounds": kit.round_model.objects.open(),
+        "publicity_rounds": kit.round_model.objects.in_publicity(),
     }
     return render_to_string("fuzhou_lle/nominations/panel_home.html", context, request)
 
