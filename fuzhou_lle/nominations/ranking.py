@@ -119,7 +119,7 @@ def ranking_sheet(round_, criteria, rows):
         ]
         for row in rows
     ]
-    return xlsx_response(f"{round_.title}-评审排名.xlsx", _("评审排名"), headers, body)
+    return xlsx_response(_("%(title)s-评审排名.xlsx") % {"title": round_.title}, _("评审排名"), headers, body)
 
 
 def rewards_sheet(round_, totals: RewardTotals):
@@ -131,4 +131,6 @@ def rewards_sheet(round_, totals: RewardTotals):
         for d, c, amount in totals.by_district
     ]
     body.append([_("本批次合计"), "", totals.total])
-    return xlsx_response(f"{round_.title}-专项奖励经费.xlsx", _("专项奖励经费"), headers, body)
+    return xlsx_response(
+        _("%(title)s-专项奖励经费.xlsx") % {"title": round_.title}, _("专项奖励经费"), headers, body
+    )
