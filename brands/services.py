@@ -1,0 +1,65 @@
+"""Brand writes that go beyond the shared workflow: the registry and its dynamic inspections."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fuzhou_lle.nominations import services as workflow_services
+from fuzhou_lle.nominations.permissions import can_check, require
+
+from .models import Brand, Inspection, Round
+
+
+@transaction.atomic
+def round_results_publish(*, round_: Round, user, now=None) -> list[Brand]:
+    """Publish the results and put every selected brand in the registry."""
+    selected = workflow_services.round_results_publish(round_=round_, user=user, now=now)
+    listed_on = timezone.localdate(now)
+    return [Brand.objects.create(nomination=nomination, listed_on=listed_on) for nomination in selected]
+
+
+@transaction.atomic
+def inspection_schedule(*, brand: Brand, user, due_on: date) -> Inspection:
+    require(can_check(user))
+    if brand.status == Brand.Status.REVOKED:
+        raise ValidationError(_("该品牌已撤销，无需再检查。"))
+    inspection = Inspection(brand=brand, due_on=due_on)
+    inspection.full_clean()
+    inspection.save()
+    return inspection
+
+
+# What each inspection outcome makes of the brand.
+OUTCOME_STATUS = {
+    Inspection.Outcome.KEEP: Brand.Status.ACTIVE,
+    Inspection.Outcome.WARN: Brand.Status.WARNED,
+    Inspection.Outcome.REVOKE: Brand.Status.REVOKED,
+}
+
+
+@transaction.atomic
+def inspection_record(
+    *, inspection: Inspection, user, done_on: date, findings: str, outcome: Inspection.Outcome
+) -> Inspection:
+    """Record what an inspection found; its outcome keeps, warns or revokes the brand."""
+    require(can_check(user))
+    workflow_services.lock_row(inspection)
+    if inspection.done_on:
+        raise ValidationError(_("这次检查已经登记过结果。"))
+    if not findings.strip():
+        raise ValidationError(_("请填写检查情况。"))
+    inspection.done_on = done_on
+    inspection.findings = findings
+    inspection.outcome = outcome
+    inspection.inspector = user
+    inspection.full_clean()
+    inspection.save()
+    brand = inspection.brand
+    brand.status = OUTCOME_STATUS[Inspection.Outcome(outcome)]
+    brand.status_changed_on = done_on
+    brand.full_clean()
+    brand.save()
+    return inspection

@@ -1,0 +1,123 @@
+"""Forms of the shared nomination pages. Each app adds its own nomination ModelForm."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Role, User
+from ..workflow import Level
+
+
+def date_input():
+    """A browser date picker; it needs ISO dates whatever the language's own format."""
+    return forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+
+
+class CountedTextarea(forms.Textarea):
+    """A textarea that shows how many characters are left (static/js/nominations.js). The counter's
+    wording travels in the attribute, so it is translated like every other string."""
+
+    def __init__(self, attrs=None):
+        text = _("已输入 {count} 字，还可输入 {left} 字")
+        super().__init__({"rows": 6, "data-char-counter": text, **(attrs or {})})
+
+
+def count_characters(form: forms.ModelForm) -> None:
+    """Give every length-limited textarea of the form its limit and a live counter."""
+    for name, field in form.fields.items():
+        limit = getattr(form._meta.model._meta.get_field(name), "max_length", None)
+        if isinstance(field.widget, forms.Textarea) and limit:
+            field.widget = CountedTextarea({"maxlength": limit})
+            field.help_text = _("最多 %(limit)s 字。") % {"limit": limit}
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("上传证明材料"), help_text=_("JPG、PNG、PDF 或 Word（.docx）文件，每个不超过 10 MB。")
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("退回原因"),
+        widget=forms.Textarea({"rows": 3}),
+        max_length=1000,
+        help_text=_("请写明需要修改或补充的内容。"),
+    )
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("评审专家"), queryset=User.objects.none())
+    due_on = forms.DateField(label=_("评审截止日期"), widget=date_input())
+
+    def __init__(self, *args, nomination, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].initial = timezone.localdate() + timedelta(days=14)
+        # Reviewers from the nomination's own district are never offered.
+        self.fields["reviewer"].queryset = (
+            User.objects.filter(groups__name=Role.REVIEWER, is_active=True)
+            .exclude(unit__district=nomination.district)
+            .exclude(pk__in=nomination.assignments.values("reviewer"))
+            .select_related("unit")
+            .order_by("name")
+        )
+
+
+class ScoreForm(forms.Form):
+    """One field per criterion of the round, each between 0 and its maximum."""
+
+    def __init__(self, *args, criteria, scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {score.criterion_id: score.value for score in scores or []}
+        for criterion in criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.DecimalField(
+                label=str(criterion),
+                help_text=criterion.description,
+                min_value=0,
+                max_value=criterion.max_score,
+                decimal_places=1,
+                initial=current.get(criterion.pk),
+                error_messages={
+                    "max_value": _("得分不能超过满分 %(limit_value)s 分。"),
+                    "min_value": _("得分不能为负数。"),
+                    "required": _("请为这一项打分。"),
+                },
+            )
+        self.criteria = criteria
+
+    def values(self):
+        return {criterion.pk: self.cleaned_data[f"criterion_{criterion.pk}"] for criterion in self.criteria}
+
+
+class PublicityForm(forms.Form):
+    starts_on = forms.DateField(label=_("公示开始日期"), widget=date_input())
+    ends_on = forms.DateField(label=_("公示结束日期"), widget=date_input())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["starts_on"].initial = today
+        self.fields["ends_on"].initial = today + timedelta(days=6)
+
+
+class OutcomeForm(forms.Form):
+    level = forms.ChoiceField(label=_("级别"), choices=Level.choices)
+    approved = forms.TypedChoiceField(
+        label=_("结果"),
+        choices=[("1", _("获评")), ("0", _("未获评"))],
+        coerce=lambda value: value == "1",
+    )
+
+
+class RewardForm(forms.Form):
+    amount = forms.DecimalField(label=_("奖励经费（元）"), min_value=0, max_digits=10, decimal_places=2)
+
+
+def objection_form_class(model):
+    return forms.modelform_factory(
+        model,
+        fields=["name", "contact", "content"],
+        widgets={"content": CountedTextarea({"maxlength": 2000})},
+    )

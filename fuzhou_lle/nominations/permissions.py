@@ -1,0 +1,62 @@
+"""Who may do what with nominations, for brands/ and awards/ alike.
+
+Seeing is decided by NominationQuerySet.visible_to (so what a user may not see is a 404); these
+functions decide acting on what they can see.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from ..workflow import Status
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def is_committee(user) -> bool:
+    return user.is_authenticated and user.is_committee
+
+
+def is_own_district(user, nomination) -> bool:
+    return user.is_authenticated and user.is_district and user.district == nomination.district
+
+
+def can_create(user, round_) -> bool:
+    return user.is_authenticated and user.is_district and user.district is not None and round_.is_open()
+
+
+def can_edit(user, nomination) -> bool:
+    """The district's own nomination, while it is a draft or returned for revision."""
+    return is_own_district(user, nomination) and nomination.is_editable
+
+
+def can_submit(user, nomination) -> bool:
+    return can_edit(user, nomination)
+
+
+def can_check(user) -> bool:
+    """Committee office work: return, accept, assign, shortlist, publish, recommend, rewards."""
+    return is_committee(user)
+
+
+def can_score(user, assignment) -> bool:
+    """Only the assigned reviewer, only while the nomination is under review, never for their own district."""
+    nomination = assignment.nomination
+    return (
+        user.is_authenticated
+        and user.is_reviewer
+        and assignment.reviewer_id == user.pk
+        and nomination.status == Status.UNDER_REVIEW
+        and user.district != nomination.district
+    )
+
+
+def can_assign_to(reviewer, nomination) -> bool:
+    """A reviewer may be given a nomination unless it comes from their own district."""
+    return reviewer.is_active and reviewer.is_reviewer and reviewer.district != nomination.district
+
+
+def can_see_scores(user) -> bool:
+    """All reviewers' scores; each reviewer sees only their own, through their assignment."""
+    return is_committee(user)

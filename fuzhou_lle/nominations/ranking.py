@@ -1,0 +1,136 @@
+"""Reading a round's results: average scores and ranking, reward totals, and their .xlsx exports."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from io import BytesIO
+from urllib.parse import quote
+
+from django.db.models import Avg, Count, Q
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from ..workflow import Status
+
+# States in which a nomination has been (or is being) scored.
+SCORED = [Status.UNDER_REVIEW, Status.SHORTLISTED, Status.IN_PUBLICITY, Status.SELECTED, Status.NOT_SELECTED]
+
+
+@dataclass
+class RankRow:
+    nomination: object
+    reviewers: int
+    assigned: int
+    averages: list  # per criterion, in the round's order; None where nobody has scored yet
+    total: Decimal | None
+    rank: int | None = None
+
+
+def round_ranking(round_, score_model) -> tuple[list, list[RankRow]]:
+    """The round's criteria and its scored nominations ranked by average total score, best first.
+    Four queries however many nominations, reviewers and criteria there are."""
+    criteria = list(round_.criteria.all())
+    nominations = list(
+        round_.nominations.filter(status__in=SCORED)
+        .select_related("district")
+        .annotate(
+            assigned=Count("assignments", distinct=True),
+            reviewers=Count("assignments", filter=Q(assignments__completed_at__isnull=False), distinct=True),
+        )
+    )
+    averages = defaultdict(dict)
+    completed = score_model.objects.filter(
+        criterion__round=round_, assignment__completed_at__isnull=False
+    ).values_list("assignment__nomination_id", "criterion_id")
+    for nomination_id, criterion_id, average in completed.annotate(average=Avg("value")):
+        averages[nomination_id][criterion_id] = Decimal(average).quantize(Decimal("0.01"))
+    rows = []
+    for nomination in nominations:
+        per_criterion = [averages[nomination.pk].get(criterion.pk) for criterion in criteria]
+        total = sum(per_criterion) if nomination.reviewers and None not in per_criterion else None
+        rows.append(RankRow(nomination, nomination.reviewers, nomination.assigned, per_criterion, total))
+    rows.sort(key=lambda row: (row.total is None, -(row.total or 0), row.nomination.pk))
+    for position, row in enumerate(rows, start=1):
+        row.rank = position if row.total is not None else None
+    return criteria, rows
+
+
+@dataclass
+class RewardTotals:
+    rows: list  # the selected nominations, with reward_amount
+    by_district: list = field(default_factory=list)  # (district, count, amount)
+    total: Decimal = Decimal("0")
+
+
+def round_rewards(round_) -> RewardTotals:
+    """Reward funds (专项奖励经费) of a round's selected entries, totalled per district and overall."""
+    rows = list(round_.nominations.filter(status=Status.SELECTED).select_related("district"))
+    per_district = {}
+    for nomination in rows:
+        count, amount = per_district.get(nomination.district, (0, Decimal("0")))
+        per_district[nomination.district] = (count + 1, amount + (nomination.reward_amount or 0))
+    by_district = sorted(
+        ((district, count, amount) for district, (count, amount) in per_district.items()),
+        key=lambda item: (item[0].order, item[0].name),
+    )
+    return RewardTotals(rows, by_district, sum((amount for _d, _c, amount in by_district), Decimal("0")))
+
+
+def xlsx_response(filename: str, title: str, headers: list, rows: list) -> HttpResponse:
+    """One sheet with a bold header row, sent as a download."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([str(header) for header in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(
+            [
+                value if isinstance(value, int | float | Decimal) or value is None else str(value)
+                for value in row
+            ]
+        )
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = 18
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def ranking_sheet(round_, criteria, rows):
+    headers = [_("排名"), _("名称"), _("县（市）区"), _("状态"), _("已评/已分配")]
+    headers += [str(criterion) for criterion in criteria] + [_("平均总分")]
+    body = [
+        [
+            row.rank,
+            row.nomination.name,
+            row.nomination.district.name,
+            row.nomination.get_status_display(),
+            f"{row.reviewers}/{row.assigned}",
+            *row.averages,
+            row.total,
+        ]
+        for row in rows
+    ]
+    return xlsx_response(_("%(title)s-评审排名.xlsx") % {"title": round_.title}, _("评审排名"), headers, body)
+
+
+def rewards_sheet(round_, totals: RewardTotals):
+    headers = [_("名称"), _("县（市）区"), _("奖励经费（元）")]
+    body = [[n.name, n.district.name, n.reward_amount] for n in totals.rows]
+    body.append([])
+    body += [
+        [_("%(district)s 合计（%(count)s 项）") % {"district": d.name, "count": c}, d.name, amount]
+        for d, c, amount in totals.by_district
+    ]
+    body.append([_("本批次合计"), "", totals.total])
+    return xlsx_response(
+        _("%(title)s-专项奖励经费.xlsx") % {"title": round_.title}, _("专项奖励经费"), headers, body
+    )

@@ -1,0 +1,308 @@
+"""Every change of a nomination's state, guarded and logged. Used by brands/ and awards/ alike.
+
+Each function checks who is acting (permissions.py), checks the state and the rules, moves the
+nomination and writes one transition row. Failures are ValidationError with a Chinese message, or
+PermissionDenied.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..evidence import EVIDENCE_KINDS, stored_name, validate_upload
+from ..workflow import Level, Outcome, Status, can_move
+from . import permissions
+from .permissions import require
+
+OBJECTIONS_PER_HOUR = 5
+
+
+def lock_row(obj) -> None:
+    """Re-read `obj` in place under a row lock held until the transaction ends, so the caller's
+    instance is the one that changes."""
+    obj.refresh_from_db(from_queryset=type(obj).objects.select_for_update())
+
+
+def _move(nomination, *, user, to: Status, note: str = "") -> None:
+    if not can_move(nomination.status, to):
+        raise ValidationError(
+            _("当前状态为“%(now)s”，不能改为“%(to)s”。")
+            % {"now": nomination.get_status_display(), "to": to.label}
+        )
+    from_status = nomination.status
+    nomination.status = to
+    nomination.full_clean()
+    nomination.save()
+    nomination.transitions.create(actor=user, from_status=from_status, to_status=to, note=note)
+
+
+def _log(nomination, *, user, note: str) -> None:
+    """A step that keeps the state (a recommendation, an outcome) still goes in the log."""
+    nomination.transitions.create(
+        actor=user, from_status=nomination.status, to_status=nomination.status, note=note
+    )
+
+
+@transaction.atomic
+def nomination_create(*, round_, user, nomination):
+    """Save a new draft for the user's own district in an open round."""
+    require(permissions.can_create(user, round_))
+    nomination.round = round_
+    nomination.district = user.district
+    nomination.created_by = user
+    nomination.status = Status.DRAFT
+    nomination.full_clean()
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def nomination_submit(*, nomination, user, now=None):
+    """Submit (or resubmit after revision). The round's row lock makes the quota check and the
+    submission one step: two people of a district submitting at once cannot exceed the quota."""
+    now = now or timezone.now()
+    round_ = nomination.round
+    lock_row(round_)
+    lock_row(nomination)
+    require(permissions.can_submit(user, nomination))
+    if not round_.is_open(now):
+        raise ValidationError(
+            _("本批次报送时间为 %(opens)s 至 %(closes)s，现在不能报送。")
+            % {
+                "opens": timezone.localtime(round_.opens_at).strftime("%Y-%m-%d %H:%M"),
+                "closes": timezone.localtime(round_.closes_at).strftime("%Y-%m-%d %H:%M"),
+            }
+        )
+    missing = nomination.missing_for_submit()
+    if missing:
+        raise ValidationError(_("请先补充完整再报送，尚缺：%(fields)s。") % {"fields": "、".join(missing)})
+    quota = round_.quota_for(nomination.district)
+    used = (
+        round_.nominations.counting_towards_quota()
+        .filter(district=nomination.district)
+        .exclude(pk=nomination.pk)
+        .count()
+    )
+    if used >= quota:
+        raise ValidationError(_("本区在本批次的名额（%(quota)s 个）已用完，不能再报送。") % {"quota": quota})
+    resubmitting = nomination.status == Status.RETURNED
+    nomination.submitted_at = now
+    _move(nomination, user=user, to=Status.SUBMITTED, note=_("修改后重新报送") if resubmitting else "")
+    return nomination
+
+
+@transaction.atomic
+def nomination_return(*, nomination, user, reason: str):
+    """Send a submitted nomination back to its district for revision, saying why."""
+    require(permissions.can_check(user))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("请填写退回原因，便于县（市）区修改。"))
+    lock_row(nomination)
+    nomination.return_reason = reason
+    _move(nomination, user=user, to=Status.RETURNED, note=reason)
+    return nomination
+
+
+@transaction.atomic
+def nomination_accept(*, nomination, user):
+    """The committee finds a submitted nomination complete and takes it into review."""
+    require(permissions.can_check(user))
+    lock_row(nomination)
+    nomination.return_reason = ""
+    _move(nomination, user=user, to=Status.UNDER_REVIEW)
+    return nomination
+
+
+@transaction.atomic
+def nomination_shortlist(*, nomination, user):
+    require(permissions.can_check(user))
+    lock_row(nomination)
+    _move(nomination, user=user, to=Status.SHORTLISTED)
+    return nomination
+
+
+@transaction.atomic
+def nomination_reject(*, nomination, user, note: str = ""):
+    """Not selected: after review, or when an objection during publicity is upheld."""
+    require(permissions.can_check(user))
+    lock_row(nomination)
+    _move(nomination, user=user, to=Status.NOT_SELECTED, note=note)
+    return nomination
+
+
+@transaction.atomic
+def round_publicity_start(*, round_, user, starts_on: date, ends_on: date):
+    """Publish the shortlist for public comment (公示) over the given days."""
+    require(permissions.can_check(user))
+    lock_row(round_)
+    round_.publicity_starts_on = starts_on
+    round_.publicity_ends_on = ends_on
+    round_.full_clean()
+    round_.save()
+    shortlisted = list(round_.nominations.filter(status=Status.SHORTLISTED))
+    if not shortlisted:
+        raise ValidationError(_("本批次还没有入围的推荐对象，不能发布公示。"))
+    for nomination in shortlisted:
+        _move(nomination, user=user, to=Status.IN_PUBLICITY)
+    return round_
+
+
+@transaction.atomic
+def round_results_publish(*, round_, user, now=None) -> list:
+    """After the publicity window: everything still in publicity is selected and the results are
+    public. Returns the selected nominations."""
+    require(permissions.can_check(user))
+    now = now or timezone.now()
+    lock_row(round_)
+    if round_.results_published_at:
+        raise ValidationError(_("本批次结果已经公布。"))
+    if not round_.publicity_ends_on or timezone.localdate(now) <= round_.publicity_ends_on:
+        raise ValidationError(_("公示期结束后才能公布结果。"))
+    selected = list(round_.nominations.filter(status=Status.IN_PUBLICITY))
+    for nomination in selected:
+        _move(nomination, user=user, to=Status.SELECTED)
+    round_.results_published_at = now
+    round_.save(update_fields=["results_published_at"])
+    return selected
+
+
+@transaction.atomic
+def nomination_recommend(*, nomination, user, level: Level):
+    """Recommend a selected entry upward (省级 / 国家级); its outcome is recorded later."""
+    require(permissions.can_check(user))
+    lock_row(nomination)
+    if nomination.status != Status.SELECTED:
+        raise ValidationError(_("只有入选的推荐对象才能向上推荐。"))
+    field = nomination.outcome_field(level)
+    if getattr(nomination, field) != Outcome.NONE:
+        raise ValidationError(_("已经推荐至%(level)s。") % {"level": Level(level).label})
+    setattr(nomination, field, Outcome.RECOMMENDED)
+    nomination.save(update_fields=[field, "updated_at"])
+    _log(nomination, user=user, note=_("推荐至%(level)s") % {"level": Level(level).label})
+    return nomination
+
+
+@transaction.atomic
+def nomination_outcome_record(*, nomination, user, level: Level, approved: bool):
+    require(permissions.can_check(user))
+    lock_row(nomination)
+    field = nomination.outcome_field(level)
+    if getattr(nomination, field) == Outcome.NONE:
+        raise ValidationError(_("尚未推荐至%(level)s，不能登记结果。") % {"level": Level(level).label})
+    outcome = Outcome.APPROVED if approved else Outcome.NOT_APPROVED
+    setattr(nomination, field, outcome)
+    nomination.save(update_fields=[field, "updated_at"])
+    _log(nomination, user=user, note=f"{Level(level).label}：{outcome.label}")
+    return nomination
+
+
+@transaction.atomic
+def nomination_reward_set(*, nomination, user, amount: Decimal | None):
+    """The special reward fund (专项奖励经费) for a selected entry."""
+    require(permissions.can_check(user))
+    if nomination.status != Status.SELECTED:
+        raise ValidationError(_("只有入选的推荐对象才能安排奖励经费。"))
+    nomination.reward_amount = amount
+    nomination.full_clean()
+    nomination.save(update_fields=["reward_amount", "updated_at"])
+    return nomination
+
+
+@transaction.atomic
+def evidence_add(*, nomination, user, upload):
+    require(permissions.can_edit(user, nomination))
+    evidence = nomination.evidence.model(
+        nomination=nomination, original_name=upload.name[-200:], size=upload.size, uploaded_by=user
+    )
+    # Checked by content before anything is written, so a refused file leaves no trace.
+    kind = validate_upload(upload, EVIDENCE_KINDS)
+    evidence.file.save(stored_name(kind), upload, save=False)
+    evidence.content_type = kind.mime
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence, user):
+    require(permissions.can_edit(user, evidence.nomination))
+    evidence.file.delete(save=False)
+    evidence.delete()
+
+
+@transaction.atomic
+def assignment_create(*, nomination, reviewer, user, due_on: date):
+    """Ask a reviewer to score a nomination under review. Never one from the nomination's district."""
+    require(permissions.can_check(user))
+    if nomination.status != Status.UNDER_REVIEW:
+        raise ValidationError(_("只有评审中的推荐对象才能分配评审专家。"))
+    if not permissions.can_assign_to(reviewer, nomination):
+        raise ValidationError(_("该专家不是评审专家，或来自推荐对象所在县（市）区，不能分配。"))
+    if nomination.assignments.filter(reviewer=reviewer).exists():
+        raise ValidationError(_("已经分配给该专家。"))
+    assignment = nomination.assignments.model(
+        nomination=nomination, reviewer=reviewer, assigned_by=user, due_on=due_on
+    )
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def assignment_score(*, assignment, user, values: dict[int, Decimal], now=None):
+    """Record a reviewer's score for every criterion of the round, each within its maximum."""
+    require(permissions.can_score(user, assignment))
+    criteria = list(assignment.nomination.round.criteria.all())
+    score_model = assignment.scores.model
+    errors = []
+    for criterion in criteria:
+        value = values.get(criterion.pk)
+        if value is None:
+            errors.append(_("请为“%(name)s”打分。") % {"name": criterion.name})
+        elif not 0 <= value <= criterion.max_score:
+            errors.append(
+                _("“%(name)s”的得分应在 0 到 %(max)s 分之间。")
+                % {"name": criterion.name, "max": criterion.max_score}
+            )
+    if errors:
+        raise ValidationError(errors)
+    for criterion in criteria:
+        score_model.objects.update_or_create(
+            assignment=assignment, criterion=criterion, defaults={"value": values[criterion.pk]}
+        )
+    assignment.completed_at = now or timezone.now()
+    assignment.save(update_fields=["completed_at"])
+    return assignment
+
+
+def _throttled(key: str, limit: int, seconds: int) -> bool:
+    """True when `key` has been used `limit` times within the window (a fixed window in the cache)."""
+    cache.add(key, 0, seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, seconds)
+        count = 1
+    return count > limit
+
+
+@transaction.atomic
+def objection_submit(*, nomination, client_ip: str, name: str, contact: str, content: str):
+    """An objection from the public during the publicity window, stored for the committee.
+    At most OBJECTIONS_PER_HOUR from one address an hour."""
+    if nomination.status != Status.IN_PUBLICITY or not nomination.round.publicity_open():
+        raise ValidationError(_("公示期已结束或该对象不在公示中，不能再提交异议。"))
+    if _throttled(f"objection:{client_ip}", OBJECTIONS_PER_HOUR, 3600):
+        raise ValidationError(_("提交过于频繁，请一小时后再试，或直接致电市终身教育促进委员会办公室。"))
+    objection = nomination.objections.model(
+        nomination=nomination, name=name, contact=contact, content=content
+    )
+    objection.full_clean()
+    objection.save()
+    return objection
