@@ -8,6 +8,7 @@ import pytest
 from awards import reminders as award_reminders
 from brands import reminders as brand_reminders
 from brands.models import Brand
+from fuzhou_lle.reminder_services import reminders_sweep
 from fuzhou_lle.reminders import RULES
 from fuzhou_lle.workflow import Status
 from tests.awards.factories import RoundFactory as StarRoundFactory
@@ -108,3 +109,12 @@ def test_inspection_due_reminds_the_committee_office(committee_user):
     assert [(r.recipient, r.step, r.target) for r in rule(TODAY)] == [(committee_user, "7", inspection)]
     Brand.objects.update(status=Brand.Status.REVOKED)
     assert list(rule(TODAY)) == []
+
+
+def test_round_page_shows_the_committee_who_was_reminded(client, committee_user, other_district_user):
+    round_ = RoundFactory(opens_at=_at(TODAY - timedelta(days=20)), closes_at=_at(TODAY + timedelta(days=3)))
+    reminders_sweep(today=TODAY)
+    client.force_login(committee_user)
+    html = client.get(f"/brands/rounds/{round_.pk}/").content.decode()
+    assert "提醒记录" in html
+    assert f"{other_district_user}（台江区终身教育促进委员会）" in html

@@ -4,12 +4,10 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from brands.models import Brand, BrandNomination, Criterion, Round
 from fuzhou_lle import demo
-from fuzhou_lle.models import Role
 from fuzhou_lle.services import reference_units_ensure
 from fuzhou_lle.workflow import Status
 from tests.nominations import PDF_BYTES, private_storage_dir  # noqa: F401
@@ -17,21 +15,8 @@ from tests.nominations import PDF_BYTES, private_storage_dir  # noqa: F401
 PASSWORDS = {username: password for username, password, *_ in demo.DEMO_USERS}
 
 
-@pytest.fixture(autouse=True)
-def unhashed_static_files(settings):
-    """The live server serves /static/ from the finders, which know files by their plain names, not
-    by the manifest's hashed ones; without this the page's scripts are 404s."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def round_(transactional_db):
-    # An earlier browser test's flush may have emptied the role groups the migrations made.
-    for role in Role:
-        Group.objects.get_or_create(name=role)
     reference_units_ensure()
     demo.load(StringIO())
     now = timezone.now()
