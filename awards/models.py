@@ -31,16 +31,11 @@ class Round(workflow.AbstractRound):
 
 
 class DistrictQuota(workflow.AbstractDistrictQuota):
-    round = models.ForeignKey(Round, verbose_name=_("批次"), on_delete=models.CASCADE, related_name="quotas")
-
-    class Meta(workflow.AbstractDistrictQuota.Meta):
-        constraints = [models.UniqueConstraint(fields=["round", "district"], name="awards_quota_unique")]
+    """A district's places in one awards round, where they differ from the default."""
 
 
 class Criterion(workflow.AbstractCriterion):
-    round = models.ForeignKey(
-        Round, verbose_name=_("批次"), on_delete=models.CASCADE, related_name="criteria"
-    )
+    """A scoring criterion of one awards round."""
 
 
 class StarNomination(workflow.AbstractNomination):
@@ -115,23 +110,9 @@ class Assignment(workflow.AbstractAssignment):
         StarNomination, verbose_name=_("推荐对象"), on_delete=models.CASCADE, related_name="assignments"
     )
 
-    class Meta(workflow.AbstractAssignment.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["nomination", "reviewer"], name="awards_assignment_unique")
-        ]
-
 
 class Score(workflow.AbstractScore):
-    assignment = models.ForeignKey(
-        Assignment, verbose_name=_("评审分配"), on_delete=models.CASCADE, related_name="scores"
-    )
-    criterion = models.ForeignKey(Criterion, verbose_name=_("评审指标"), on_delete=models.PROTECT)
-
-    class Meta(workflow.AbstractScore.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["assignment", "criterion"], name="awards_score_unique"),
-            models.CheckConstraint(name="awards_score_not_negative", condition=Q(value__gte=0)),
-        ]
+    """One reviewer's score on one criterion of a awards nomination."""
 
 
 class Objection(workflow.AbstractObjection):

@@ -34,16 +34,11 @@ class Round(workflow.AbstractRound):
 
 
 class DistrictQuota(workflow.AbstractDistrictQuota):
-    round = models.ForeignKey(Round, verbose_name=_("批次"), on_delete=models.CASCADE, related_name="quotas")
-
-    class Meta(workflow.AbstractDistrictQuota.Meta):
-        constraints = [models.UniqueConstraint(fields=["round", "district"], name="brands_quota_unique")]
+    """A district's places in one brands round, where they differ from the default."""
 
 
 class Criterion(workflow.AbstractCriterion):
-    round = models.ForeignKey(
-        Round, verbose_name=_("批次"), on_delete=models.CASCADE, related_name="criteria"
-    )
+    """A scoring criterion of one brands round."""
 
 
 class BrandNomination(workflow.AbstractNomination):
@@ -115,23 +110,9 @@ class Assignment(workflow.AbstractAssignment):
         BrandNomination, verbose_name=_("推荐对象"), on_delete=models.CASCADE, related_name="assignments"
     )
 
-    class Meta(workflow.AbstractAssignment.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["nomination", "reviewer"], name="brands_assignment_unique")
-        ]
-
 
 class Score(workflow.AbstractScore):
-    assignment = models.ForeignKey(
-        Assignment, verbose_name=_("评审分配"), on_delete=models.CASCADE, related_name="scores"
-    )
-    criterion = models.ForeignKey(Criterion, verbose_name=_("评审指标"), on_delete=models.PROTECT)
-
-    class Meta(workflow.AbstractScore.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["assignment", "criterion"], name="brands_score_unique"),
-            models.CheckConstraint(name="brands_score_not_negative", condition=Q(value__gte=0)),
-        ]
+    """One reviewer's score on one criterion of a brands nomination."""
 
 
 class Objection(workflow.AbstractObjection):

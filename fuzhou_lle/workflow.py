@@ -167,6 +167,10 @@ class AbstractRound(models.Model):
 class AbstractDistrictQuota(models.Model):
     """A district's places in one round when they differ from the round's default."""
 
+    # "Round" and the other bare model names below resolve in the concrete model's own app.
+    round = models.ForeignKey(
+        "Round", verbose_name=_("批次"), on_delete=models.CASCADE, related_name="quotas"
+    )
     district = models.ForeignKey(
         District, verbose_name=_("县（市）区"), on_delete=models.PROTECT, related_name="+"
     )
@@ -176,12 +180,18 @@ class AbstractDistrictQuota(models.Model):
         abstract = True
         verbose_name = _("名额调整")
         verbose_name_plural = _("名额调整")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "district"], name="%(app_label)s_quota_unique")
+        ]
 
     def __str__(self):
         return f"{self.district}：{self.quota}"
 
 
 class AbstractCriterion(models.Model):
+    round = models.ForeignKey(
+        "Round", verbose_name=_("批次"), on_delete=models.CASCADE, related_name="criteria"
+    )
     name = models.CharField(_("评审指标"), max_length=100)
     description = models.CharField(_("说明"), max_length=300, blank=True)
     max_score = models.PositiveSmallIntegerField(_("满分"), validators=[MinValueValidator(1)])
@@ -350,6 +360,9 @@ class AbstractAssignment(models.Model):
         ordering = ["due_on", "pk"]
         verbose_name = _("评审分配")
         verbose_name_plural = _("评审分配")
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "reviewer"], name="%(app_label)s_assignment_unique")
+        ]
 
     def __str__(self):
         return f"{self.reviewer} · {self.nomination}"
@@ -359,6 +372,10 @@ class AbstractAssignment(models.Model):
 
 
 class AbstractScore(models.Model):
+    assignment = models.ForeignKey(
+        "Assignment", verbose_name=_("评审分配"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey("Criterion", verbose_name=_("评审指标"), on_delete=models.PROTECT)
     value = models.DecimalField(_("得分"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)])
 
     class Meta:
@@ -366,6 +383,10 @@ class AbstractScore(models.Model):
         ordering = ["criterion__order", "pk"]
         verbose_name = _("评分")
         verbose_name_plural = _("评分")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "criterion"], name="%(app_label)s_score_unique"),
+            models.CheckConstraint(name="%(app_label)s_score_not_negative", condition=models.Q(value__gte=0)),
+        ]
 
     def __str__(self):
         return f"{self.criterion.name}：{self.value}"
