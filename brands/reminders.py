@@ -4,9 +4,8 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from fuzhou_lle.models import Unit
 from fuzhou_lle.nominations import reminders as shared
-from fuzhou_lle.reminders import Reminder, register, users_of
+from fuzhou_lle.reminders import Reminder, office_users, register
 
 from .models import Assignment, Brand, Inspection, Round
 
@@ -35,7 +34,7 @@ def brand_inspections_due(today: date):
         .exclude(brand__status=Brand.Status.REVOKED)
         .select_related("brand__nomination")
     )
-    office = list(users_of(Unit.objects.filter(kind=Unit.Kind.COMMITTEE_OFFICE)))
+    office = list(office_users())
     for inspection in inspections:
         message = _("品牌“%(name)s”的动态检查计划于 %(date)s 进行。") % {
             "name": inspection.brand,

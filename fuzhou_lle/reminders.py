@@ -16,7 +16,7 @@ from datetime import date
 
 from django.db import models
 
-from .models import User
+from .models import Unit, User
 
 RULES: dict[str, Callable[[date], Iterable["Reminder"]]] = {}
 
@@ -58,3 +58,8 @@ def overdue_step(today: date) -> str:
 def users_of(units) -> models.QuerySet:
     """The active users of the given units (a queryset or a list of units)."""
     return User.objects.filter(unit__in=units, is_active=True)
+
+
+def office_users() -> models.QuerySet:
+    """The committee office's active users: where escalations and the office's own deadlines go."""
+    return users_of(Unit.objects.filter(kind=Unit.Kind.COMMITTEE_OFFICE))

@@ -7,7 +7,15 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from fuzhou_lle.models import Unit
-from fuzhou_lle.reminders import DEFAULT_STEPS, Reminder, overdue_step, register, threshold_step, users_of
+from fuzhou_lle.reminders import (
+    DEFAULT_STEPS,
+    Reminder,
+    office_users,
+    overdue_step,
+    register,
+    threshold_step,
+    users_of,
+)
 
 from .models import Milestone, Task, TaskUnit
 
@@ -69,7 +77,7 @@ def milestone_due_soon(today: date):
 def milestone_overdue(today: date):
     """Weekly while a milestone is overdue: to the lead units' users and to the committee office's."""
     members = list(Unit.objects.members())
-    office = list(users_of(Unit.objects.filter(kind=Unit.Kind.COMMITTEE_OFFICE)))
+    office = list(office_users())
     step = overdue_step(today)
     for milestone in _open_milestones(due_on__lt=today):
         message = _("时间节点“%(title)s”（%(task)s）已逾期，应于 %(due)s 完成") % {

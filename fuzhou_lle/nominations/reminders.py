@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Unit
-from ..reminders import DEFAULT_STEPS, Reminder, overdue_step, threshold_step, users_of
+from ..reminders import DEFAULT_STEPS, Reminder, office_users, overdue_step, threshold_step, users_of
 from ..workflow import Status
 
 PUBLICITY_STEPS = (3, 1)
@@ -53,7 +53,7 @@ def publicity_ending(today: date, round_model, *, rule: str) -> Iterator[Reminde
         publicity_ends_on__lte=today + timedelta(days=max(PUBLICITY_STEPS)),
         results_published_at__isnull=True,
     )
-    office = users_of(Unit.objects.filter(kind=Unit.Kind.COMMITTEE_OFFICE))
+    office = office_users()
     for round_ in rounds:
         step = threshold_step((round_.publicity_ends_on - today).days, PUBLICITY_STEPS)
         if step is None:
