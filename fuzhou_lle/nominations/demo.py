@@ -22,10 +22,13 @@ DRAFT, SUBMITTED, RETURNED, ASSIGNED, SCORED = "draft", "submitted", "returned",
 
 
 def open_round(round_model, criteria, **fields):
-    """The round opened ten days ago and closing in twenty, with its criteria ((name, max score) pairs)."""
-    now = timezone.now()
+    """The round opened ten days ago and closing at 17:00 in twenty, with its criteria ((name, max
+    score) pairs)."""
+    now = timezone.localtime()
     round_ = round_model.objects.create(
-        opens_at=now - timedelta(days=10), closes_at=now + timedelta(days=20), **fields
+        opens_at=now - timedelta(days=10),
+        closes_at=(now + timedelta(days=20)).replace(hour=17, minute=0, second=0, microsecond=0),
+        **fields,
     )
     for order, (name, max_score) in enumerate(criteria, start=1):
         round_.criteria.create(name=name, max_score=max_score, order=order)
