@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from tests.courses.factories import OfferingFactory
+
 PO_PATH = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
@@ -119,6 +121,12 @@ def test_compiled_catalogue_matches_the_po_file(catalogue):
         ("月度通报", "Monthly bulletin"),
         ("站内通知", "In-app notifications"),
         ("终身学习之星", "Star of Lifelong Learning"),
+        ("社区教育课表指南", "Community education course guide"),
+        ("征集批次", "Nomination rounds"),
+        ("终身学习活动品牌", "Lifelong learning activity brands"),
+        ("动态检查", "Inspections"),
+        ("专项奖励经费", "Special reward funds"),
+        ("公示中", "On public notice"),
     ],
 )
 def test_key_strings_translate(source, english):
@@ -135,6 +143,12 @@ def test_plural_and_placeholder_strings_translate():
         named = translation.gettext("已保存%(unit)s的责任人。") % {"unit": "Civil Affairs"}
     assert (one, many) == ("1 task", "3 tasks")
     assert named == "Responsible person for Civil Affairs saved."
+    with translation.override("en"):
+        found = [
+            translation.ngettext("找到 %(total)s 个开课安排", "找到 %(total)s 个开课安排", n) % {"total": n}
+            for n in (1, 2)
+        ]
+    assert found == ["1 class found", "2 classes found"]
 
 
 @pytest.mark.django_db
@@ -162,3 +176,18 @@ def test_english_home_shows_my_work_when_signed_in(client, unit_user):
     assert "My work" in html
     assert "Log out" in html
     assert "我的工作" not in html
+
+
+@pytest.mark.django_db
+def test_english_course_guide_has_english_heading_and_card(client):
+    OfferingFactory(course__title="太极拳入门")
+    response = client.get("/en/courses/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    assert "<title>Community education course guide" in html
+    assert '<h1 class="h2">Community education course guide</h1>' in html
+    for text in ("1 class found", "Tuesday", "Free", "Places left: 10", "Clear filters"):
+        assert text in html
+    for text in ("社区教育课表指南", "找到", "星期二", "免费", "剩余"):
+        assert text not in html
