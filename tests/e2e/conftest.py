@@ -82,3 +82,15 @@ def login(page):
         page.wait_for_url("**/my/")
 
     return _login
+
+
+@pytest.fixture
+def logout(page):
+    """Log out from the user menu in the header."""
+
+    def _logout():
+        page.locator("header .dropdown-toggle").click()
+        page.get_by_role("button", name="退出").click()
+        page.get_by_role("link", name="登录").wait_for()
+
+    return _logout

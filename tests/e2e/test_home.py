@@ -14,4 +14,4 @@ def test_visitor_opens_home_and_committee_logs_in(page, login, transactional_db)
     username, password = DEMO_USERS[0][:2]
     login(username, password)
     assert page.get_by_role("heading", name="我的工作").is_visible()
-    assert page.get_by_text("市终身教育促进委员会办公室").first.is_visible()
+    assert page.locator("main").get_by_text("市终身教育促进委员会办公室").first.is_visible()

@@ -6,7 +6,7 @@ from fuzhou_lle import demo
 from tests.tasks.conftest import NOTICE_2015
 
 
-def test_committee_imports_unit_reports_dashboard_shows_it(page, login, transactional_db):
+def test_committee_imports_unit_reports_dashboard_shows_it(page, login, logout, transactional_db):
     call_command("setup_portal", stdout=StringIO())
     demo.load(StringIO())  # the demo accounts only: the plan comes in through the web page
 
@@ -18,7 +18,7 @@ def test_committee_imports_unit_reports_dashboard_shows_it(page, login, transact
     assert page.get_by_text("新建 13 项，更新 0 项，待核对 0 项").is_visible()
     page.get_by_role("button", name="确认导入").click()
     assert page.get_by_text("已导入《2015年福州市终身教育工作要点》：新建 13 项，更新 0 项。").is_visible()
-    page.get_by_role("button", name="退出").click()
+    logout()
 
     login("unit", "Unit#2015")
     page.goto("/plan/tasks/mine/")
@@ -28,7 +28,7 @@ def test_committee_imports_unit_reports_dashboard_shows_it(page, login, transact
     page.get_by_label("完成进度（%）").fill("45")
     page.get_by_role("button", name="提交报告").click()
     assert page.get_by_text("进展报告已提交。").is_visible()
-    page.get_by_role("button", name="退出").click()
+    logout()
 
     login("committee", "Committee#2015")
     page.goto("/plan/dashboard/")
