@@ -7,6 +7,7 @@ database that asks for a persona, as they do in every installation.
 import pytest
 from django.core.management import call_command
 
+from fuzhou_lle.celery import app as celery_app
 from fuzhou_lle.models import District, Role, Unit
 from fuzhou_lle.reference import COMMITTEE_OFFICE, COMMUNITY_UNIVERSITY, district_committee_name
 from fuzhou_lle.services import reference_units_ensure
@@ -75,3 +76,12 @@ def clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def celery_eager():
+    """Tasks run inline in this test, whatever REDIS_URL says (CI has one)."""
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = saved

@@ -1,8 +1,7 @@
-"""Reminder fixtures: a test-only rule, and Celery switched to inline running."""
+"""Reminder fixtures: a test-only rule."""
 
 import pytest
 
-from fuzhou_lle.celery import app as celery_app
 from fuzhou_lle.reminders import RULES, Reminder, overdue_step, register, threshold_step
 
 
@@ -30,12 +29,3 @@ def deadlines():
     register(test_deadline)
     yield found
     del RULES["test_deadline"]
-
-
-@pytest.fixture
-def celery_eager():
-    """Tasks run inline in this test, whatever REDIS_URL says (CI has one)."""
-    saved = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = saved
