@@ -9,17 +9,8 @@ from .models import BrandNomination, Inspection
 class BrandNominationForm(forms.ModelForm):
     class Meta:
         model = BrandNomination
-        fields = [
-            "name",
-            "organiser",
-            "category",
-            "year_started",
-            "description",
-            "achievements",
-            "participants_per_year",
-            "contact_name",
-            "contact_phone",
-        ]
+        # Everything the form asks for is needed before submitting.
+        fields = list(BrandNomination.REQUIRED_FOR_SUBMIT)
         help_texts = {
             "name": _("如：“书香鼓楼”全民阅读节"),
             "organiser": _("品牌的具体承办单位，如街道社区学校"),
