@@ -1,5 +1,5 @@
-"""Uploaded files for nominations: what is accepted (by content, never by name), where it is kept
-(the private storage, outside MEDIA_ROOT, under generated names) and how it is sent back."""
+"""Uploaded evidence (nominations, progress reports): what is accepted (by content, never by name),
+where it is kept (the private storage, outside MEDIA_ROOT, under generated names) and how it is sent back."""
 
 import zipfile
 from dataclasses import dataclass
@@ -25,6 +25,8 @@ JPG = Kind("jpg", "image/jpeg")
 PNG = Kind("png", "image/png")
 PDF = Kind("pdf", "application/pdf")
 DOCX = Kind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+XLSX = Kind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+KNOWN_KINDS = (JPG, PNG, PDF, DOCX, XLSX)
 
 EVIDENCE_KINDS = (JPG, PNG, PDF, DOCX)
 IMAGE_KINDS = (JPG, PNG)
@@ -46,20 +48,21 @@ def _detect(upload) -> Kind | None:
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
-    guess = filetype.guess(head)
-    if guess is None:
-        return None
-    if guess.mime in ("application/zip", DOCX.mime):
-        # A .docx is a zip archive with a Word body; other zips (and .xlsx, .jar…) are not.
+    if head.startswith(b"PK\x03\x04"):
+        # Word and Excel files are zip archives (as are .jar and plain zips). Look inside rather than trust
+        # the first bytes: files saved by WPS do not always put the parts filetype looks for first.
         try:
             with zipfile.ZipFile(upload) as archive:
-                is_word = "word/document.xml" in archive.namelist()
+                names = set(archive.namelist())
         except zipfile.BadZipFile:
-            is_word = False
+            return None
         finally:
             upload.seek(0)
-        return DOCX if is_word else None
-    return next((kind for kind in EVIDENCE_KINDS if kind.mime == guess.mime), None)
+        if "word/document.xml" in names:
+            return DOCX
+        return XLSX if "xl/workbook.xml" in names else None
+    guess = filetype.guess(head)
+    return next((kind for kind in KNOWN_KINDS if guess and kind.mime == guess.mime), None)
 
 
 def validate_upload(upload, allowed=EVIDENCE_KINDS) -> Kind:

@@ -1,6 +1,3 @@
-import zipfile
-
-import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,16 +5,7 @@ from .models import Milestone, ProgressReport, TaskUnit
 from .notice import NoticeError, parse_file
 
 MAX_NOTICE_BYTES = 5 * 1024 * 1024
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_EVIDENCE_FILES = 5
-# Judged by the file's content, not its name: extension -> MIME type filetype reports.
-EVIDENCE_TYPES = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class NoticeUploadForm(forms.Form):
@@ -59,7 +47,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class EvidenceField(forms.FileField):
-    """Several evidence files; each checked by content for type and by size."""
+    """Several evidence files, at most MAX_EVIDENCE_FILES."""
 
     widget = MultipleFileInput
 
@@ -67,43 +55,8 @@ class EvidenceField(forms.FileField):
         uploads = data if isinstance(data, list | tuple) else [data] if data else []
         if len(uploads) > MAX_EVIDENCE_FILES:
             raise forms.ValidationError(_("每次最多上传 %(n)d 个文件。") % {"n": MAX_EVIDENCE_FILES})
-        return [self._check(super(EvidenceField, self).clean(upload, initial)) for upload in uploads]
-
-    def _check(self, upload):
-        if upload.size > MAX_EVIDENCE_BYTES:
-            raise forms.ValidationError(_("文件“%(name)s”超过 10 MB。") % {"name": upload.name})
-        mime = _content_type(upload)
-        if mime not in EVIDENCE_TYPES.values():
-            raise forms.ValidationError(
-                _("文件“%(name)s”的内容不是 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件。")
-                % {"name": upload.name}
-            )
-        upload.detected_type = mime
-        return upload
-
-
-def _content_type(upload) -> str | None:
-    """The MIME type the file's bytes show. Word and Excel files are zip archives; filetype tells them
-    apart only when their parts come early, which files saved by WPS do not always do: look inside."""
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is not None and kind.mime in EVIDENCE_TYPES.values():
-        return kind.mime
-    if not head.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        return None
-    finally:
-        upload.seek(0)
-    if "word/document.xml" in names:
-        return EVIDENCE_TYPES["docx"]
-    if "xl/workbook.xml" in names:
-        return EVIDENCE_TYPES["xlsx"]
-    return None
+        # Each file's type and size are checked by progress_report_create, before anything is saved.
+        return [super(EvidenceField, self).clean(upload, initial) for upload in uploads]
 
 
 class ProgressReportForm(forms.ModelForm):

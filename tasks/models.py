@@ -2,7 +2,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
@@ -12,13 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fuzhou_lle.evidence import EVIDENCE_KINDS, XLSX, private_storage, private_upload_to
 from fuzhou_lle.models import Unit
 
 DUE_SOON_DAYS = 7
-
-
-def private_storage():
-    return storages["private"]
 
 
 def optional_user(label, on_delete=models.PROTECT):
@@ -421,10 +417,13 @@ class ProgressReport(models.Model):
 class Evidence(models.Model):
     """A file attached to a progress report, kept in private storage and served only after a check."""
 
+    # Progress reports may also carry a spreadsheet (a ledger, a sign-in sheet).
+    KINDS = (*EVIDENCE_KINDS, XLSX)
+
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("进展报告"), on_delete=models.PROTECT, related_name="evidence"
     )
-    file = models.FileField(_("文件"), upload_to="tasks/evidence/%Y/%m/", storage=private_storage)
+    file = models.FileField(_("文件"), upload_to=private_upload_to, storage=private_storage, max_length=200)
     name = models.CharField(_("原文件名"), max_length=255)
     size = models.PositiveIntegerField(_("大小（字节）"))
     content_type = models.CharField(_("类型"), max_length=100)

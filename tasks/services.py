@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fuzhou_lle.evidence import stored_name, validate_upload
 from fuzhou_lle.models import Unit
 
 from .models import Evidence, ProgressReport, Section, Task, TaskUnit, WorkPlan
@@ -135,15 +136,14 @@ def progress_report_create(
         raise ValidationError(_("您所在单位不能就此任务提交这类报告。"))
     report = ProgressReport(task=task, unit=user.unit, author=user, kind=kind, text=text, percent=percent)
     report.full_clean()
+    # Every file is checked by content before any is written, so a refused file leaves no trace.
+    kinds = [validate_upload(upload, allowed=Evidence.KINDS) for upload in files]
     report.save()
-    for upload in files:
+    for upload, file_kind in zip(files, kinds, strict=True):
         evidence = Evidence(
-            report=report,
-            name=upload.name[:255],
-            size=upload.size,
-            content_type=getattr(upload, "detected_type", "") or upload.content_type or "",
+            report=report, name=upload.name[:255], size=upload.size, content_type=file_kind.mime
         )
-        evidence.file.save(upload.name, upload, save=False)
+        evidence.file.save(stored_name(file_kind), upload, save=False)
         evidence.full_clean()
         evidence.save()
     return report

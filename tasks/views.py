@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fuzhou_lle.evidence import file_response
+
 from . import permissions
 from .filters import TaskFilter
 from .forms import (
@@ -231,7 +233,7 @@ def evidence_download(request, pk):
     task = Task.objects.prefetch_related("task_units").get(pk=evidence.report.task_id)
     if not permissions.can_view_evidence(request.user, task):
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return file_response(evidence.file, filename=evidence.name, content_type=evidence.content_type)
 
 
 @login_required

@@ -4,8 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
-import tasks.models
 from django.conf import settings
+import fuzhou_lle.evidence
 from django.db import migrations, models
 
 
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=tasks.models.private_storage, upload_to='tasks/evidence/%Y/%m/', verbose_name='文件')),
+                ('file', models.FileField(max_length=200, storage=fuzhou_lle.evidence.private_storage, upload_to=fuzhou_lle.evidence.private_upload_to, verbose_name='文件')),
                 ('name', models.CharField(max_length=255, verbose_name='原文件名')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
                 ('content_type', models.CharField(max_length=100, verbose_name='类型')),

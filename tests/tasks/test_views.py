@@ -218,6 +218,14 @@ class TestReportForm:
             ("台账.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             ("方案.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         ]
+        # Stored under generated names: what people call their files never reaches the disk.
+        assert [e.file.name.rsplit(".", 1)[1] for e in report.evidence.all()] == [
+            "pdf",
+            "png",
+            "xlsx",
+            "docx",
+        ]
+        assert not any(e.name.rsplit(".", 1)[0] in e.file.name for e in report.evidence.all())
 
     @pytest.mark.parametrize(
         ("data", "message"),
@@ -228,7 +236,7 @@ class TestReportForm:
             ({"kind": "support", "text": "x", "percent": 1}, "选择一个有效的选项"),
             (
                 {"kind": "progress", "text": "x", "percent": 1, "files": "exe"},
-                "不是 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件",
+                "的类型不受支持：只接受 JPG、PNG、PDF、DOCX、XLSX 文件",
             ),
             ({"kind": "progress", "text": "x", "percent": 1, "files": "big"}, "超过 10 MB"),
         ],
@@ -279,7 +287,7 @@ class TestReportForm:
                 "files": [SimpleUploadedFile("a.docx", output.getvalue())],
             },
         )
-        assert "不是 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件" in response.content.decode()
+        assert "的类型不受支持：只接受 JPG、PNG、PDF、DOCX、XLSX 文件" in response.content.decode()
         assert not ProgressReport.objects.exists()
 
     def test_supporting_unit_may_only_add_supporting_report(self, client, other_unit_user, task):
