@@ -6,6 +6,7 @@ database that asks for a persona, as they do in every installation.
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from fuzhou_lle.celery import app as celery_app
 from fuzhou_lle.models import District, Role, Unit
@@ -67,6 +68,15 @@ def other_district_user(reference_units):
 @pytest.fixture
 def reviewer_user(reference_units):
     return UserFactory(username="reviewer_expert", role=Role.REVIEWER, unit=_unit(COMMUNITY_UNIVERSITY))
+
+
+@pytest.fixture(autouse=True)
+def chinese_by_default(settings):
+    """Every test starts in Chinese. A request under /en/ leaves English active in the thread, and reverse()
+    in the next test would then build /en/ addresses."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
