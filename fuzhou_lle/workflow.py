@@ -135,6 +135,16 @@ class AbstractRound(models.Model):
         if self.publicity_starts_on and self.publicity_ends_on < self.publicity_starts_on:
             raise ValidationError({"publicity_ends_on": _("公示结束日期不能早于开始日期。")})
 
+    def unique_error_message(self, model_class, unique_check):
+        # Concrete rounds are unique on (kind, year, batch); say so in the committee's words.
+        if set(unique_check) == {"kind", "year", "batch"}:
+            return ValidationError(
+                _("%(year)s年“%(kind)s”已有“%(batch)s”，请换一个批次名称或修改原批次。")
+                % {"year": self.year, "kind": self.get_kind_display(), "batch": self.batch},
+                code="unique_together",
+            )
+        return super().unique_error_message(model_class, unique_check)
+
     def phase(self, now=None):
         now = now or timezone.now()
         if self.results_published_at:

@@ -11,6 +11,7 @@ from django.db.models import FileField
 from PIL import Image
 
 from fuzhou_lle.evidence import private_storage
+from fuzhou_lle.models import District
 
 
 def png_bytes():
@@ -70,3 +71,31 @@ def private_storage_dir(tmp_path, monkeypatch):
 
 def stored_files(location):
     return sorted(path.name for path in location.rglob("*") if path.is_file()) if location.exists() else []
+
+
+def round_form_data(**changes):
+    """What the committee posts to open a round: two criteria, and 鼓楼区 with 3 places instead of 2."""
+    data = {
+        "kind": "community",
+        "year": "2016",
+        "batch": "第二批",
+        "title": "2016年第二批市级社区教育品牌",
+        "call_text": "请各县（市）区推荐。",
+        "opens_at": "2016-03-01T09:00",
+        "closes_at": "2016-03-31T17:30",
+        "default_quota": "2",
+        "criteria-TOTAL_FORMS": "3",
+        "criteria-INITIAL_FORMS": "0",
+        "criteria-0-name": "特色鲜明",
+        "criteria-0-description": "有独特的做法",
+        "criteria-0-max_score": "40",
+        "criteria-1-name": "成效显著",
+        "criteria-1-description": "",
+        "criteria-1-max_score": "60",
+        "criteria-2-name": "",
+        "criteria-2-description": "",
+        "criteria-2-max_score": "",
+        f"quota-district_{District.objects.get(code='gulou').pk}": "3",
+    }
+    data.update(changes)
+    return data

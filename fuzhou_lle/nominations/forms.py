@@ -33,6 +33,71 @@ def count_characters(form: forms.ModelForm) -> None:
             field.help_text = _("最多 %(limit)s 字。") % {"limit": limit}
 
 
+def datetime_input():
+    """A browser date-and-time picker; its value is read in the site's time zone (Asia/Shanghai)."""
+    return forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def round_form_class(model):
+    """The committee's form of a round's own fields; criteria and places have their own forms below.
+    The publicity window is not here: it is set when the shortlist is published (round_publicity_start)."""
+    return forms.modelform_factory(
+        model,
+        fields=["kind", "year", "batch", "title", "call_text", "opens_at", "closes_at", "default_quota"],
+        widgets={
+            "opens_at": datetime_input(),
+            "closes_at": datetime_input(),
+            "call_text": forms.Textarea({"rows": 6}),
+        },
+    )
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(
+        label=_("评审指标"),
+        max_length=100,
+        widget=forms.TextInput({"class": "form-control", "aria-label": _("评审指标")}),
+        error_messages={"required": _("请填写评审指标名称。")},
+    )
+    description = forms.CharField(
+        label=_("说明"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput({"class": "form-control", "aria-label": _("说明")}),
+    )
+    max_score = forms.IntegerField(
+        label=_("满分"),
+        min_value=1,
+        widget=forms.NumberInput({"class": "form-control", "min": 1, "aria-label": _("满分")}),
+        error_messages={"min_value": _("满分至少为 1 分。"), "required": _("请填写满分。")},
+    )
+
+
+# Blank rows are ignored; round_save refuses a round without any criterion.
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=3)
+
+
+class QuotaForm(forms.Form):
+    """One optional number per district: its places in the round when they differ from the default."""
+
+    def __init__(self, *args, districts, quotas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {quota.district_id: quota.quota for quota in quotas}
+        self.districts = districts
+        for district in districts:
+            self.fields[f"district_{district.pk}"] = forms.IntegerField(
+                label=district.name,
+                required=False,
+                min_value=0,
+                initial=current.get(district.pk),
+                error_messages={"min_value": _("名额不能为负数。")},
+            )
+
+    def overrides(self) -> dict:
+        values = {district: self.cleaned_data[f"district_{district.pk}"] for district in self.districts}
+        return {district: value for district, value in values.items() if value is not None}
+
+
 class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("上传证明材料"), help_text=_("JPG、PNG、PDF 或 Word（.docx）文件，每个不超过 10 MB。")

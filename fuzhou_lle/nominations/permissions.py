@@ -40,6 +40,17 @@ def can_check(user) -> bool:
     return is_committee(user)
 
 
+def can_edit_round(user, round_) -> bool:
+    """The committee may change a round's dates, review criteria and places until a district submits its
+    first nomination, and never after the results are out: nobody is then judged by rules changed after
+    they reported. Drafts do not lock the round."""
+    return (
+        is_committee(user)
+        and round_.results_published_at is None
+        and not round_.nominations.counting_towards_quota().exists()
+    )
+
+
 def can_score(user, assignment) -> bool:
     """Only the assigned reviewer, only while the nomination is under review, never for their own district."""
     nomination = assignment.nomination

@@ -137,6 +137,45 @@ def nomination_reject(*, nomination, user, note: str = ""):
 
 
 @transaction.atomic
+def round_save(*, round_, criteria: list[dict], quotas: dict, user):
+    """Create or change a round with its review criteria and district places, all or nothing.
+
+    `criteria` are dicts of name, description and max_score, in order; `quotas` maps a district to its
+    places where they differ from the round's default. Both replace what the round had: while the round
+    may be edited no nomination has been scored, so no score refers to an old criterion."""
+    require(permissions.can_check(user))
+    if round_.pk:
+        # Locked, so a district cannot submit (and lock the round) while the change is being saved.
+        stored = type(round_).objects.select_for_update().get(pk=round_.pk)
+        require(permissions.can_edit_round(user, stored))
+    if not criteria:
+        raise ValidationError(_("请至少设置一项评审指标。"))
+    names = [item["name"].strip() for item in criteria]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise ValidationError(
+            _("评审指标“%(names)s”重复，请合并或改用不同的名称。") % {"names": "、".join(repeated)}
+        )
+    round_.full_clean()
+    criterion_model = type(round_).criteria.rel.related_model
+    quota_model = type(round_).quotas.rel.related_model
+    new_criteria = [
+        criterion_model(**{**item, "name": name}, order=order)
+        for order, (item, name) in enumerate(zip(criteria, names, strict=True))
+    ]
+    new_quotas = [quota_model(district=district, quota=quota) for district, quota in quotas.items()]
+    for row in [*new_criteria, *new_quotas]:
+        row.full_clean(exclude=["round"])
+    round_.save()
+    round_.criteria.all().delete()
+    round_.quotas.all().delete()
+    for row in [*new_criteria, *new_quotas]:
+        row.round = round_
+        row.save()
+    return round_
+
+
+@transaction.atomic
 def round_publicity_start(*, round_, user, starts_on: date, ends_on: date):
     """Publish the shortlist for public comment (公示) over the given days."""
     require(permissions.can_check(user))

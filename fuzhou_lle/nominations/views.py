@@ -22,17 +22,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..evidence import file_response
+from ..models import District
 from ..workflow import Level, Phase, Status
 from . import permissions, services
 from .forms import (
     AssignForm,
+    CriterionFormSet,
     EvidenceForm,
     OutcomeForm,
     PublicityForm,
+    QuotaForm,
     ReturnForm,
     RewardForm,
     ScoreForm,
     objection_form_class,
+    round_form_class,
 )
 from .permissions import require
 from .ranking import ranking_sheet, rewards_sheet, round_ranking, round_rewards
@@ -80,7 +84,8 @@ def run_service(request, service, **kwargs):
 @login_required
 def round_list(request, kit):
     rounds = kit.round_model.objects.all()
-    return _render(request, kit, "round_list.html", {"rounds": rounds})
+    context = {"rounds": rounds, "can_create_round": permissions.can_check(request.user)}
+    return _render(request, kit, "round_list.html", context)
 
 
 @login_required
@@ -103,7 +108,44 @@ def round_detail(request, pk, kit):
         )
         context["publicity_form"] = PublicityForm()
         context["can_publish"] = round_.phase() == Phase.REVIEW and round_.publicity_ends_on is not None
+        context["can_edit_round"] = permissions.can_edit_round(user, round_)
     return _render(request, kit, "round_detail.html", context)
+
+
+@login_required
+def round_form(request, kit, pk=None):
+    """Open a new round, or change one that no district has submitted to yet (permissions.can_edit_round)."""
+    require(permissions.can_check(request.user))
+    round_ = kit.round_model()
+    criteria, quotas = [], []
+    if pk is not None:
+        round_ = get_object_or_404(kit.round_model.objects.prefetch_related("criteria", "quotas"), pk=pk)
+        require(permissions.can_edit_round(request.user, round_))
+        criteria = [
+            {"name": c.name, "description": c.description, "max_score": c.max_score}
+            for c in round_.criteria.all()
+        ]
+        quotas = round_.quotas.all()
+    data = request.POST or None
+    form = round_form_class(kit.round_model)(data, instance=round_)
+    criteria_formset = CriterionFormSet(data, prefix="criteria", initial=criteria)
+    quota_form = QuotaForm(data, prefix="quota", districts=list(District.objects.all()), quotas=quotas)
+    # A list, not a generator, so every form is validated and shows its errors.
+    if data is not None and all([form.is_valid(), criteria_formset.is_valid(), quota_form.is_valid()]):
+        try:
+            services.round_save(
+                round_=form.instance,
+                criteria=[item for item in criteria_formset.cleaned_data if item],
+                quotas=quota_form.overrides(),
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("征集批次已保存。"))
+            return redirect(form.instance.get_absolute_url())
+    context = {"form": form, "criteria": criteria_formset, "quotas": quota_form, "round": round_}
+    return _render(request, kit, "round_form.html", context)
 
 
 @login_required
@@ -376,6 +418,8 @@ def nomination_urls(kit: Kit) -> list:
     return [
         path("rounds/", round_list, k, name="rounds"),
         path("rounds/<int:pk>/", round_detail, k, name="round_detail"),
+        path("rounds/new/", round_form, k, name="round_create"),
+        path("rounds/<int:pk>/edit/", round_form, k, name="round_edit"),
         path("rounds/<int:pk>/new/", nomination_create, k, name="nomination_create"),
         path("rounds/<int:pk>/ranking/", ranking, k, name="ranking"),
         path("rounds/<int:pk>/rewards/", rewards, k, name="rewards"),

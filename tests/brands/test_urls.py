@@ -6,6 +6,8 @@ from tests.brands.factories import BrandNominationFactory
 SHARED = [
     ("rounds", []),
     ("round_detail", [1]),
+    ("round_create", []),
+    ("round_edit", [1]),
     ("nomination_create", [1]),
     ("ranking", [1]),
     ("rewards", [1]),
