@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.evidence import IMAGE_KINDS, stored_name, validate_upload
 from fuzhou_lle.nominations.forms import count_characters
+from fuzhou_lle.uploads import PHOTO, check_upload, stored_name
 
 from .models import StarNomination
 
@@ -32,7 +32,7 @@ class StarNominationForm(forms.ModelForm):
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and hasattr(photo, "content_type"):  # a new upload, not the stored file
-            kind = validate_upload(photo, IMAGE_KINDS)
+            kind = check_upload(photo, PHOTO)
             # Stored under a generated name with the extension of what the content is.
             photo.name = stored_name(kind)
         return photo

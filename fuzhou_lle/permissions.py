@@ -11,7 +11,14 @@ def can_use_admin(user):
     return user.is_authenticated and user.is_staff
 
 
+def require(user, rule, *objects) -> None:
+    """The one guard every service and view calls: raise PermissionDenied (403) unless
+    `rule(user, *objects)` holds. Rules are the plain predicates in each app's permissions.py, and depend on
+    the user's role and unit together."""
+    if not rule(user, *objects):
+        raise PermissionDenied
+
+
 def require_committee(user):
     """Raise 403 unless the user is committee office staff."""
-    if not is_committee(user):
-        raise PermissionDenied
+    require(user, is_committee)

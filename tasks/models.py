@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from fuzhou_lle.evidence import EVIDENCE_KINDS, XLSX, private_storage, private_upload_to
+from fuzhou_lle.evidence import private_storage, private_upload_to
 from fuzhou_lle.models import Unit
 
 DUE_SOON_DAYS = 7
@@ -416,9 +416,6 @@ class ProgressReport(models.Model):
 
 class Evidence(models.Model):
     """A file attached to a progress report, kept in private storage and served only after a check."""
-
-    # Progress reports may also carry a spreadsheet (a ledger, a sign-in sheet).
-    KINDS = (*EVIDENCE_KINDS, XLSX)
 
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("进展报告"), on_delete=models.PROTECT, related_name="evidence"

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fuzhou_lle.evidence import stored_name, validate_upload
 from fuzhou_lle.models import Unit
+from fuzhou_lle.uploads import REPORT_EVIDENCE, check_upload, stored_name
 
 from .models import Evidence, ProgressReport, Section, Task, TaskUnit, WorkPlan
 from .notice import ParsedNotice
@@ -137,7 +137,7 @@ def progress_report_create(
     report = ProgressReport(task=task, unit=user.unit, author=user, kind=kind, text=text, percent=percent)
     report.full_clean()
     # Every file is checked by content before any is written, so a refused file leaves no trace.
-    kinds = [validate_upload(upload, allowed=Evidence.KINDS) for upload in files]
+    kinds = [check_upload(upload, REPORT_EVIDENCE) for upload in files]
     report.save()
     for upload, file_kind in zip(files, kinds, strict=True):
         evidence = Evidence(

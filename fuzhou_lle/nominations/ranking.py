@@ -3,15 +3,11 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from io import BytesIO
-from urllib.parse import quote
 
 from django.db.models import Avg, Count, Q
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from ..spreadsheets import xlsx_response
 from ..workflow import Status
 
 # States in which a nomination has been (or is being) scored.
@@ -76,32 +72,6 @@ def round_rewards(round_) -> RewardTotals:
         key=lambda item: (item[0].order, item[0].name),
     )
     return RewardTotals(rows, by_district, sum((amount for _d, _c, amount in by_district), Decimal("0")))
-
-
-def xlsx_response(filename: str, title: str, headers: list, rows: list) -> HttpResponse:
-    """One sheet with a bold header row, sent as a download."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append([str(header) for header in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(
-            [
-                value if isinstance(value, int | float | Decimal) or value is None else str(value)
-                for value in row
-            ]
-        )
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = 18
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def ranking_sheet(round_, criteria, rows):

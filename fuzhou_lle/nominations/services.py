@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..evidence import EVIDENCE_KINDS, stored_name, validate_upload
+from ..uploads import EVIDENCE, check_upload, stored_name
 from ..workflow import Level, Outcome, Status, can_move
 from . import permissions
 from .permissions import require
@@ -260,7 +260,7 @@ def evidence_add(*, nomination, user, upload):
         nomination=nomination, original_name=upload.name[-200:], size=upload.size, uploaded_by=user
     )
     # Checked by content before anything is written, so a refused file leaves no trace.
-    kind = validate_upload(upload, EVIDENCE_KINDS)
+    kind = check_upload(upload, EVIDENCE)
     evidence.file.save(stored_name(kind), upload, save=False)
     evidence.content_type = kind.mime
     evidence.full_clean()

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from brands.models import Evidence
-from fuzhou_lle.evidence import MAX_UPLOAD_BYTES
+from fuzhou_lle.uploads import EVIDENCE
 from tests.brands.factories import BrandNominationFactory
 from tests.nominations import EXE_BYTES, PDF_BYTES, stored_files
 
@@ -58,7 +58,7 @@ def test_renamed_executable_is_refused_and_nothing_is_stored(
 
 def test_oversized_file_is_refused_and_nothing_is_stored(client, district_user, draft, private_storage_dir):
     client.force_login(district_user)
-    response = _upload(client, draft, "大文件.pdf", PDF_BYTES + b"0" * MAX_UPLOAD_BYTES)
+    response = _upload(client, draft, "大文件.pdf", PDF_BYTES + b"0" * EVIDENCE.max_bytes)
     assert "文件“大文件.pdf”超过 10 MB" in response.content.decode()
     assert Evidence.objects.count() == 0
     assert stored_files(private_storage_dir) == []

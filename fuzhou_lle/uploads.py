@@ -1,0 +1,163 @@
+"""The one upload policy: every file a person sends the portal (evidence, notices, timetables, textbook
+proposals, photos) is checked here before anything reads or stores it.
+
+What a file is comes from its content, never its name, and the name's extension must agree with it. Word and
+Excel files are zip archives: their entry count and unpacked size are checked from the archive's directory
+before any parser opens them, so a zip bomb is refused in milliseconds instead of filling the memory."""
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Kind:
+    extension: str
+    mime: str
+    # Other extensions people give the same content (photo.jpeg is a JPEG).
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        return (self.extension, *self.aliases)
+
+
+JPG = Kind("jpg", "image/jpeg", aliases=("jpeg",))
+PNG = Kind("png", "image/png")
+PDF = Kind("pdf", "application/pdf")
+DOCX = Kind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+XLSX = Kind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+TXT = Kind("txt", "text/plain")
+KNOWN_KINDS = (JPG, PNG, PDF, DOCX, XLSX)
+
+EVIDENCE_KINDS = (JPG, PNG, PDF, DOCX)
+IMAGE_KINDS = (JPG, PNG)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What one kind of upload may be. The limits are generous for real office files and far below what
+    would hurt a worker: a real notice or timetable is well under a megabyte."""
+
+    name: str
+    kinds: tuple[Kind, ...]
+    max_bytes: int
+    # Zip-based formats (.docx, .xlsx): limits read from the archive's directory before parsing.
+    max_unpacked_bytes: int = 50 * MB
+    max_entries: int = 2000
+    # Spreadsheets: data rows read at most; parsers stop and refuse beyond it.
+    max_rows: int = 5000
+    # Parsers give up after this many seconds of work (checked between rows or paragraphs).
+    max_parse_seconds: float = 20.0
+
+
+EVIDENCE = Policy("evidence", EVIDENCE_KINDS, max_bytes=10 * MB)
+# Progress reports may also carry a spreadsheet (a ledger, a sign-in sheet).
+REPORT_EVIDENCE = Policy("report_evidence", (*EVIDENCE_KINDS, XLSX), max_bytes=10 * MB)
+PHOTO = Policy("photo", IMAGE_KINDS, max_bytes=5 * MB)
+TEXTBOOK = Policy("textbook", (PDF, DOCX), max_bytes=20 * MB)
+NOTICE = Policy("notice", (TXT, DOCX, XLSX), max_bytes=5 * MB, max_unpacked_bytes=30 * MB)
+TIMETABLE = Policy("timetable", (XLSX,), max_bytes=5 * MB, max_unpacked_bytes=40 * MB, max_rows=5000)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:g} MB"
+
+
+def detect(upload) -> Kind | None:
+    """The kind of file the content says it is (zip archives are looked into), or None."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    if head.startswith(b"PK\x03\x04"):
+        # Word and Excel files are zip archives (as are .jar and plain zips). Look inside rather than trust
+        # the first bytes: files saved by WPS do not always put the parts filetype looks for first.
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            upload.seek(0)
+        if "word/document.xml" in names:
+            return DOCX
+        return XLSX if "xl/workbook.xml" in names else None
+    guess = filetype.guess(head)
+    return next((kind for kind in KNOWN_KINDS if guess and kind.mime == guess.mime), None)
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """Plain text in any encoding a notice comes in (UTF-8, GB18030, UTF-16): no NUL bytes outside UTF-16,
+    and few control characters."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\x0c")
+    return controls <= len(head) // 100
+
+
+def check_zip(upload, policy: Policy) -> None:
+    """Refuse an archive whose directory promises more entries or unpacked bytes than the policy allows.
+    Read from the central directory only: nothing is decompressed."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ValidationError(
+            _("文件“%(name)s”已损坏，无法打开。"), code="corrupt", params={"name": upload.name}
+        ) from error
+    finally:
+        upload.seek(0)
+    if len(entries) > policy.max_entries or sum(e.file_size for e in entries) > policy.max_unpacked_bytes:
+        raise ValidationError(
+            _("文件“%(name)s”解压后过大（超过 %(limit)s），可能是异常文件，已拒绝。"),
+            code="unpacked_too_large",
+            params={"name": upload.name, "limit": _megabytes(policy.max_unpacked_bytes)},
+        )
+
+
+def check_upload(upload, policy: Policy) -> Kind:
+    """The kind of an uploaded file under `policy`, or a ValidationError in Chinese saying why it is refused.
+    Checks, cheapest first: size, content against the allowed kinds, extension against content, and for
+    zip-based formats the unpacked size and entry count."""
+    if upload.size > policy.max_bytes:
+        raise ValidationError(
+            _("文件“%(name)s”超过 %(limit)s，请压缩或拆分后再上传。"),
+            code="too_large",
+            params={"name": upload.name, "limit": _megabytes(policy.max_bytes)},
+        )
+    kind = detect(upload)
+    if kind is None and TXT in policy.kinds:
+        upload.seek(0)
+        kind = TXT if _looks_like_text(upload.read(8192)) else None
+        upload.seek(0)
+    if kind not in policy.kinds:
+        names = "、".join(k.extension.upper() for k in policy.kinds)
+        raise ValidationError(
+            _("文件“%(name)s”的类型不受支持：只接受 %(names)s 文件（按文件内容识别，改扩展名无效）。"),
+            code="bad_type",
+            params={"name": upload.name, "names": names},
+        )
+    extension = Path(upload.name or "").suffix.lower().lstrip(".")
+    if extension not in kind.extensions:
+        raise ValidationError(
+            _("文件“%(name)s”的扩展名与内容不符：内容是 %(kind)s 文件。"),
+            code="extension_mismatch",
+            params={"name": upload.name, "kind": kind.extension.upper()},
+        )
+    if kind in (DOCX, XLSX):
+        check_zip(upload, policy)
+    return kind
+
+
+def stored_name(kind: Kind) -> str:
+    """The name handed to FileField.save(); evidence.private_upload_to keeps only its extension."""
+    return f"upload.{kind.extension}"
