@@ -6,9 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from fuzhou_lle.audit import audit_record, diff, snapshot
 from fuzhou_lle.nominations import services as workflow_services
-from fuzhou_lle.nominations.permissions import can_check, require
+from fuzhou_lle.nominations.permissions import can_check
+from fuzhou_lle.permissions import require
 
 from .models import Brand, Inspection, Round
 
@@ -23,12 +26,19 @@ def round_results_publish(*, round_: Round, user, now=None) -> list[Brand]:
 
 @transaction.atomic
 def inspection_schedule(*, brand: Brand, user, due_on: date) -> Inspection:
-    require(can_check(user))
+    require(user, can_check)
     if brand.status == Brand.Status.REVOKED:
         raise ValidationError(_("该品牌已撤销，无需再检查。"))
     inspection = Inspection(brand=brand, due_on=due_on)
     inspection.full_clean()
     inspection.save()
+    audit_record(
+        actor=user,
+        action="inspection.schedule",
+        label=gettext_lazy("安排动态检查"),
+        target=brand,
+        changes={"inspection_due_on": [None, due_on]},
+    )
     return inspection
 
 
@@ -45,7 +55,7 @@ def inspection_record(
     *, inspection: Inspection, user, done_on: date, findings: str, outcome: Inspection.Outcome
 ) -> Inspection:
     """Record what an inspection found; its outcome keeps, warns or revokes the brand."""
-    require(can_check(user))
+    require(user, can_check)
     workflow_services.lock_row(inspection)
     if inspection.done_on:
         raise ValidationError(_("这次检查已经登记过结果。"))
@@ -58,8 +68,18 @@ def inspection_record(
     inspection.full_clean()
     inspection.save()
     brand = inspection.brand
+    workflow_services.lock_row(brand)
+    before = snapshot(brand, "status", "status_changed_on")
     brand.status = OUTCOME_STATUS[Inspection.Outcome(outcome)]
     brand.status_changed_on = done_on
     brand.full_clean()
     brand.save()
+    audit_record(
+        actor=user,
+        action="brand.inspect",
+        label=gettext_lazy("登记动态检查结果"),
+        target=brand,
+        changes=diff(before, snapshot(brand, "status", "status_changed_on")),
+        note=f"{inspection.get_outcome_display()}：{findings}",
+    )
     return inspection

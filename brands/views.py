@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuzhou_lle.nominations.filters import YearDistrictFilter
-from fuzhou_lle.nominations.permissions import can_check, require
+from fuzhou_lle.nominations.permissions import can_check
 from fuzhou_lle.nominations.views import Kit, run_service
+from fuzhou_lle.permissions import require
 
 from . import services
 from .forms import BrandNominationForm, InspectionRecordForm, InspectionScheduleForm
@@ -54,7 +55,7 @@ def brand_detail(request, pk):
 @require_POST
 @login_required
 def inspection_schedule(request, pk):
-    require(can_check(request.user))
+    require(request.user, can_check)
     brand = get_object_or_404(Brand, pk=pk)
     form = InspectionScheduleForm(request.POST)
     if form.is_valid() and run_service(
@@ -71,7 +72,7 @@ def inspection_schedule(request, pk):
 @require_POST
 @login_required
 def inspection_record(request, pk):
-    require(can_check(request.user))
+    require(request.user, can_check)
     inspection = get_object_or_404(Inspection.objects.select_related("brand"), pk=pk)
     form = InspectionRecordForm(request.POST)
     if not form.is_valid():

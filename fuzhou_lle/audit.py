@@ -21,6 +21,8 @@ def snapshot(obj, *fields: str) -> dict:
         value = getattr(obj, name)
         if isinstance(field, models.ForeignKey):
             value = str(value) if value is not None else None
+        elif isinstance(field, models.FileField):
+            value = value.name or None
         elif field.choices and value not in (None, ""):
             value = str(getattr(obj, f"get_{name}_display")())
         values[name] = value

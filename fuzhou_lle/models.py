@@ -320,9 +320,15 @@ class ReminderLog(models.Model):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def about(self, obj):
-        """Events about one object, newest first."""
-        return self.filter(target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk))
+    def about(self, *objects):
+        """Events about any of the given objects (of any models), newest first."""
+        ids = {}
+        for obj in objects:
+            ids.setdefault(ContentType.objects.get_for_model(obj), []).append(str(obj.pk))
+        about = models.Q(pk__in=[])
+        for target_type, target_ids in ids.items():
+            about |= models.Q(target_type=target_type, target_id__in=target_ids)
+        return self.filter(about)
 
     def update(self, **kwargs):
         raise TypeError("审计记录只能追加，不能修改。")

@@ -17,8 +17,3 @@ def require(user, rule, *objects) -> None:
     the user's role and unit together."""
     if not rule(user, *objects):
         raise PermissionDenied
-
-
-def require_committee(user):
-    """Raise 403 unless the user is committee office staff."""
-    require(user, is_committee)

@@ -4,18 +4,8 @@ Seeing is decided by NominationQuerySet.visible_to (so what a user may not see i
 functions decide acting on what they can see.
 """
 
-from django.core.exceptions import PermissionDenied
-
+from ..permissions import is_committee
 from ..workflow import Status
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def is_committee(user) -> bool:
-    return user.is_authenticated and user.is_committee
 
 
 def is_own_district(user, nomination) -> bool:

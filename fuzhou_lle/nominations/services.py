@@ -1,8 +1,9 @@
 """Every change of a nomination's state, guarded and logged. Used by brands/ and awards/ alike.
 
 Each function checks who is acting (permissions.py), checks the state and the rules, moves the
-nomination and writes one transition row. Failures are ValidationError with a Chinese message, or
-PermissionDenied.
+nomination, writes one transition row (the nomination's own log, shown on its page) and records one audit
+event per object it changes (fuzhou_lle.audit, whose action codes also decide who is notified). Failures are
+ValidationError with a Chinese message, or PermissionDenied.
 """
 
 from datetime import date
@@ -13,11 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ..audit import audit_record, diff, snapshot
+from ..permissions import require
 from ..uploads import EVIDENCE, check_upload, stored_name
-from ..workflow import Level, Outcome, Status, can_move
+from ..workflow import AbstractNomination, Level, Outcome, Status, can_move
 from . import permissions
-from .permissions import require
 
 OBJECTIONS_PER_HOUR = 5
 
@@ -28,6 +31,18 @@ def lock_row(obj) -> None:
     obj.refresh_from_db(from_queryset=type(obj).objects.select_for_update())
 
 
+# What each move is called in the audit trail (and so which notification it sends).
+MOVES = {
+    Status.SUBMITTED: ("nomination.submit", gettext_lazy("报送")),
+    Status.RETURNED: ("nomination.return", gettext_lazy("退回修改")),
+    Status.UNDER_REVIEW: ("nomination.accept", gettext_lazy("受理并进入评审")),
+    Status.SHORTLISTED: ("nomination.shortlist", gettext_lazy("入围")),
+    Status.IN_PUBLICITY: ("nomination.publicize", gettext_lazy("公示")),
+    Status.SELECTED: ("nomination.select", gettext_lazy("入选")),
+    Status.NOT_SELECTED: ("nomination.not_select", gettext_lazy("未入选")),
+}
+
+
 def _move(nomination, *, user, to: Status, note: str = "") -> None:
     if not can_move(nomination.status, to):
         raise ValidationError(
@@ -35,10 +50,20 @@ def _move(nomination, *, user, to: Status, note: str = "") -> None:
             % {"now": nomination.get_status_display(), "to": to.label}
         )
     from_status = nomination.status
+    before = snapshot(nomination, "status")
     nomination.status = to
     nomination.full_clean()
     nomination.save()
     nomination.transitions.create(actor=user, from_status=from_status, to_status=to, note=note)
+    action, label = MOVES[to]
+    audit_record(
+        actor=user,
+        action=action,
+        label=label,
+        target=nomination,
+        changes=diff(before, snapshot(nomination, "status")),
+        note=note,
+    )
 
 
 def _log(nomination, *, user, note: str) -> None:
@@ -51,13 +76,54 @@ def _log(nomination, *, user, note: str) -> None:
 @transaction.atomic
 def nomination_create(*, round_, user, nomination):
     """Save a new draft for the user's own district in an open round."""
-    require(permissions.can_create(user, round_))
+    require(user, permissions.can_create, round_)
     nomination.round = round_
     nomination.district = user.district
     nomination.created_by = user
     nomination.status = Status.DRAFT
     nomination.full_clean()
     nomination.save()
+    fields = _own_fields(nomination)
+    audit_record(
+        actor=user,
+        action="nomination.create",
+        label=gettext_lazy("新建推荐"),
+        target=nomination,
+        changes=diff(dict.fromkeys(fields), snapshot(nomination, *fields)),
+    )
+    return nomination
+
+
+def _own_fields(nomination) -> list[str]:
+    """The fields the district fills in (the app's own), not the workflow's."""
+    workflow = {field.name for field in AbstractNomination._meta.get_fields()}
+    return [
+        field.name
+        for field in nomination._meta.concrete_fields
+        if field.editable and not field.primary_key and field.name not in workflow | {"round"}
+    ]
+
+
+@transaction.atomic
+def nomination_update(*, nomination, user):
+    """Save the district's changes to its own draft (or returned) nomination. `nomination` carries the
+    changes; the stored row is locked and checked, so a nomination submitted meanwhile is not changed."""
+    stored = type(nomination).objects.select_for_update().get(pk=nomination.pk)
+    require(user, permissions.can_edit, stored)
+    fields = _own_fields(nomination)
+    before = snapshot(stored, *fields)
+    nomination.status = stored.status
+    nomination.full_clean()
+    nomination.save()
+    changes = diff(before, snapshot(nomination, *fields))
+    if changes:
+        audit_record(
+            actor=user,
+            action="nomination.update",
+            label=gettext_lazy("修改推荐"),
+            target=nomination,
+            changes=changes,
+        )
     return nomination
 
 
@@ -69,7 +135,7 @@ def nomination_submit(*, nomination, user, now=None):
     round_ = nomination.round
     lock_row(round_)
     lock_row(nomination)
-    require(permissions.can_submit(user, nomination))
+    require(user, permissions.can_submit, nomination)
     if not round_.is_open(now):
         raise ValidationError(
             _("本批次报送时间为 %(opens)s 至 %(closes)s，现在不能报送。")
@@ -99,7 +165,7 @@ def nomination_submit(*, nomination, user, now=None):
 @transaction.atomic
 def nomination_return(*, nomination, user, reason: str):
     """Send a submitted nomination back to its district for revision, saying why."""
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写退回原因，便于县（市）区修改。"))
@@ -112,7 +178,7 @@ def nomination_return(*, nomination, user, reason: str):
 @transaction.atomic
 def nomination_accept(*, nomination, user):
     """The committee finds a submitted nomination complete and takes it into review."""
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
     lock_row(nomination)
     nomination.return_reason = ""
     _move(nomination, user=user, to=Status.UNDER_REVIEW)
@@ -121,7 +187,7 @@ def nomination_accept(*, nomination, user):
 
 @transaction.atomic
 def nomination_shortlist(*, nomination, user):
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
     lock_row(nomination)
     _move(nomination, user=user, to=Status.SHORTLISTED)
     return nomination
@@ -130,7 +196,7 @@ def nomination_shortlist(*, nomination, user):
 @transaction.atomic
 def nomination_reject(*, nomination, user, note: str = ""):
     """Not selected: after review, or when an objection during publicity is upheld."""
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
     lock_row(nomination)
     _move(nomination, user=user, to=Status.NOT_SELECTED, note=note)
     return nomination
@@ -143,11 +209,13 @@ def round_save(*, round_, criteria: list[dict], quotas: dict, user):
     `criteria` are dicts of name, description and max_score, in order; `quotas` maps a district to its
     places where they differ from the round's default. Both replace what the round had: while the round
     may be edited no nomination has been scored, so no score refers to an old criterion."""
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
+    before = {}
     if round_.pk:
         # Locked, so a district cannot submit (and lock the round) while the change is being saved.
         stored = type(round_).objects.select_for_update().get(pk=round_.pk)
-        require(permissions.can_edit_round(user, stored))
+        require(user, permissions.can_edit_round, stored)
+        before = {**snapshot(stored, *ROUND_FIELDS), **_round_rules(stored)}
     if not criteria:
         raise ValidationError(_("请至少设置一项评审指标。"))
     names = [item["name"].strip() for item in criteria]
@@ -156,6 +224,7 @@ def round_save(*, round_, criteria: list[dict], quotas: dict, user):
         raise ValidationError(
             _("评审指标“%(names)s”重复，请合并或改用不同的名称。") % {"names": "、".join(repeated)}
         )
+    created = round_.pk is None
     round_.full_clean()
     criterion_model = type(round_).criteria.rel.related_model
     quota_model = type(round_).quotas.rel.related_model
@@ -172,13 +241,31 @@ def round_save(*, round_, criteria: list[dict], quotas: dict, user):
     for row in [*new_criteria, *new_quotas]:
         row.round = round_
         row.save()
+    audit_record(
+        actor=user,
+        action="round.create" if created else "round.update",
+        label=gettext_lazy("新建征集批次") if created else gettext_lazy("修改征集批次"),
+        target=round_,
+        changes=diff(before, {**snapshot(round_, *ROUND_FIELDS), **_round_rules(round_)}),
+    )
     return round_
+
+
+ROUND_FIELDS = ("title", "year", "batch", "call_text", "opens_at", "closes_at", "default_quota")
+
+
+def _round_rules(round_) -> dict:
+    """A round's criteria and district places as the audit trail shows them."""
+    return {
+        "criteria": [f"{c.name}（{c.max_score}）" for c in round_.criteria.all()],
+        "quotas": [str(q) for q in round_.quotas.select_related("district")],
+    }
 
 
 @transaction.atomic
 def round_publicity_start(*, round_, user, starts_on: date, ends_on: date):
     """Publish the shortlist for public comment (公示) over the given days."""
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
     lock_row(round_)
     round_.publicity_starts_on = starts_on
     round_.publicity_ends_on = ends_on
@@ -187,8 +274,9 @@ def round_publicity_start(*, round_, user, starts_on: date, ends_on: date):
     shortlisted = list(round_.nominations.filter(status=Status.SHORTLISTED))
     if not shortlisted:
         raise ValidationError(_("本批次还没有入围的推荐对象，不能发布公示。"))
+    window = _("公示期 %(starts)s 至 %(ends)s") % {"starts": starts_on, "ends": ends_on}
     for nomination in shortlisted:
-        _move(nomination, user=user, to=Status.IN_PUBLICITY)
+        _move(nomination, user=user, to=Status.IN_PUBLICITY, note=window)
     return round_
 
 
@@ -196,7 +284,7 @@ def round_publicity_start(*, round_, user, starts_on: date, ends_on: date):
 def round_results_publish(*, round_, user, now=None) -> list:
     """After the publicity window: everything still in publicity is selected and the results are
     public. Returns the selected nominations."""
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
     now = now or timezone.now()
     lock_row(round_)
     if round_.results_published_at:
@@ -208,54 +296,91 @@ def round_results_publish(*, round_, user, now=None) -> list:
         _move(nomination, user=user, to=Status.SELECTED)
     round_.results_published_at = now
     round_.save(update_fields=["results_published_at"])
+    audit_record(
+        actor=user,
+        action="round.publish_results",
+        label=gettext_lazy("公布评选结果"),
+        target=round_,
+        changes={"results_published_at": [None, now]},
+        note=_("入选 %(count)d 个") % {"count": len(selected)},
+    )
     return selected
 
 
 @transaction.atomic
 def nomination_recommend(*, nomination, user, level: Level):
     """Recommend a selected entry upward (省级 / 国家级); its outcome is recorded later."""
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
     lock_row(nomination)
     if nomination.status != Status.SELECTED:
         raise ValidationError(_("只有入选的推荐对象才能向上推荐。"))
     field = nomination.outcome_field(level)
     if getattr(nomination, field) != Outcome.NONE:
         raise ValidationError(_("已经推荐至%(level)s。") % {"level": Level(level).label})
+    before = snapshot(nomination, field)
     setattr(nomination, field, Outcome.RECOMMENDED)
     nomination.save(update_fields=[field, "updated_at"])
-    _log(nomination, user=user, note=_("推荐至%(level)s") % {"level": Level(level).label})
+    note = _("推荐至%(level)s") % {"level": Level(level).label}
+    _log(nomination, user=user, note=note)
+    audit_record(
+        actor=user,
+        action="nomination.recommend",
+        label=gettext_lazy("向上推荐"),
+        target=nomination,
+        changes=diff(before, snapshot(nomination, field)),
+        note=note,
+    )
     return nomination
 
 
 @transaction.atomic
 def nomination_outcome_record(*, nomination, user, level: Level, approved: bool):
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
     lock_row(nomination)
     field = nomination.outcome_field(level)
     if getattr(nomination, field) == Outcome.NONE:
         raise ValidationError(_("尚未推荐至%(level)s，不能登记结果。") % {"level": Level(level).label})
     outcome = Outcome.APPROVED if approved else Outcome.NOT_APPROVED
+    before = snapshot(nomination, field)
     setattr(nomination, field, outcome)
     nomination.save(update_fields=[field, "updated_at"])
     _log(nomination, user=user, note=f"{Level(level).label}：{outcome.label}")
+    audit_record(
+        actor=user,
+        action="nomination.outcome",
+        label=gettext_lazy("登记推荐结果"),
+        target=nomination,
+        changes=diff(before, snapshot(nomination, field)),
+    )
     return nomination
 
 
 @transaction.atomic
 def nomination_reward_set(*, nomination, user, amount: Decimal | None):
     """The special reward fund (专项奖励经费) for a selected entry."""
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
+    lock_row(nomination)
     if nomination.status != Status.SELECTED:
         raise ValidationError(_("只有入选的推荐对象才能安排奖励经费。"))
+    before = snapshot(nomination, "reward_amount")
     nomination.reward_amount = amount
     nomination.full_clean()
     nomination.save(update_fields=["reward_amount", "updated_at"])
+    changes = diff(before, snapshot(nomination, "reward_amount"))
+    if changes:
+        audit_record(
+            actor=user,
+            action="nomination.reward",
+            label=gettext_lazy("安排奖励经费"),
+            target=nomination,
+            changes=changes,
+        )
     return nomination
 
 
 @transaction.atomic
 def evidence_add(*, nomination, user, upload):
-    require(permissions.can_edit(user, nomination))
+    require(user, permissions.can_edit, nomination)
     evidence = nomination.evidence.model(
         nomination=nomination, original_name=upload.name[-200:], size=upload.size, uploaded_by=user
     )
@@ -265,20 +390,37 @@ def evidence_add(*, nomination, user, upload):
     evidence.content_type = kind.mime
     evidence.full_clean()
     evidence.save()
+    audit_record(
+        actor=user,
+        action="evidence.add",
+        label=gettext_lazy("上传证明材料"),
+        target=nomination,
+        changes={"evidence": [None, evidence.original_name]},
+    )
     return evidence
 
 
 @transaction.atomic
 def evidence_delete(*, evidence, user):
-    require(permissions.can_edit(user, evidence.nomination))
-    evidence.file.delete(save=False)
+    nomination = evidence.nomination
+    lock_row(nomination)
+    require(user, permissions.can_edit, nomination)
+    audit_record(
+        actor=user,
+        action="evidence.delete",
+        label=gettext_lazy("删除证明材料"),
+        target=nomination,
+        changes={"evidence": [evidence.original_name, None]},
+    )
     evidence.delete()
+    # The file goes only once the row's deletion is committed, so a rolled-back delete keeps it.
+    transaction.on_commit(lambda: evidence.file.storage.delete(evidence.file.name))
 
 
 @transaction.atomic
 def assignment_create(*, nomination, reviewer, user, due_on: date):
     """Ask a reviewer to score a nomination under review. Never one from the nomination's district."""
-    require(permissions.can_check(user))
+    require(user, permissions.can_check)
     if nomination.status != Status.UNDER_REVIEW:
         raise ValidationError(_("只有评审中的推荐对象才能分配评审专家。"))
     if not permissions.can_assign_to(reviewer, nomination):
@@ -290,13 +432,26 @@ def assignment_create(*, nomination, reviewer, user, due_on: date):
     )
     assignment.full_clean()
     assignment.save()
+    audit_record(
+        actor=user,
+        action="nomination.assign",
+        label=gettext_lazy("分配评审专家"),
+        target=nomination,
+        # The reviewer's id lets the notification find them; the name is what people read.
+        changes={
+            "reviewer": [None, str(reviewer)],
+            "reviewer_id": [None, reviewer.pk],
+            "due_on": [None, due_on],
+        },
+    )
     return assignment
 
 
 @transaction.atomic
 def assignment_score(*, assignment, user, values: dict[int, Decimal], now=None):
     """Record a reviewer's score for every criterion of the round, each within its maximum."""
-    require(permissions.can_score(user, assignment))
+    lock_row(assignment)
+    require(user, permissions.can_score, assignment)
     criteria = list(assignment.nomination.round.criteria.all())
     score_model = assignment.scores.model
     errors = []
@@ -311,12 +466,22 @@ def assignment_score(*, assignment, user, values: dict[int, Decimal], now=None):
             )
     if errors:
         raise ValidationError(errors)
+    before = {score.criterion.name: score.value for score in assignment.scores.select_related("criterion")}
     for criterion in criteria:
         score_model.objects.update_or_create(
             assignment=assignment, criterion=criterion, defaults={"value": values[criterion.pk]}
         )
     assignment.completed_at = now or timezone.now()
     assignment.save(update_fields=["completed_at"])
+    changes = diff(before, {criterion.name: values[criterion.pk] for criterion in criteria})
+    if changes:
+        audit_record(
+            actor=user,
+            action="score.save",
+            label=gettext_lazy("修改评分") if before else gettext_lazy("评分"),
+            target=assignment,
+            changes=changes,
+        )
     return assignment
 
 
@@ -344,4 +509,6 @@ def objection_submit(*, nomination, client_ip: str, name: str, contact: str, con
     )
     objection.full_clean()
     objection.save()
+    # Filed by a member of the public: the trail names no account and keeps no contact details.
+    audit_record(actor=None, action="objection.create", label=gettext_lazy("收到公示异议"), target=nomination)
     return objection

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from ..evidence import file_response
 from ..models import District
+from ..permissions import require
 from ..workflow import Level, Phase, Status
 from . import permissions, services
 from .forms import (
@@ -38,7 +39,6 @@ from .forms import (
     objection_form_class,
     round_form_class,
 )
-from .permissions import require
 from .ranking import ranking_sheet, rewards_sheet, round_ranking, round_rewards
 
 
@@ -115,12 +115,12 @@ def round_detail(request, pk, kit):
 @login_required
 def round_form(request, kit, pk=None):
     """Open a new round, or change one that no district has submitted to yet (permissions.can_edit_round)."""
-    require(permissions.can_check(request.user))
+    require(request.user, permissions.can_check)
     round_ = kit.round_model()
     criteria, quotas = [], []
     if pk is not None:
         round_ = get_object_or_404(kit.round_model.objects.prefetch_related("criteria", "quotas"), pk=pk)
-        require(permissions.can_edit_round(request.user, round_))
+        require(request.user, permissions.can_edit_round, round_)
         criteria = [
             {"name": c.name, "description": c.description, "max_score": c.max_score}
             for c in round_.criteria.all()
@@ -151,7 +151,7 @@ def round_form(request, kit, pk=None):
 @login_required
 def nomination_create(request, pk, kit):
     round_ = get_object_or_404(kit.round_model, pk=pk)
-    require(permissions.can_create(request.user, round_))
+    require(request.user, permissions.can_create, round_)
     form = kit.nomination_form(request.POST or None, request.FILES or None)
     if form.is_valid():
         nomination = services.nomination_create(round_=round_, user=request.user, nomination=form.instance)
@@ -163,10 +163,10 @@ def nomination_create(request, pk, kit):
 @login_required
 def nomination_edit(request, pk, kit):
     nomination = get_object_or_404(_visible(kit, request.user), pk=pk)
-    require(permissions.can_edit(request.user, nomination))
+    require(request.user, permissions.can_edit, nomination)
     form = kit.nomination_form(request.POST or None, request.FILES or None, instance=nomination)
     if form.is_valid():
-        form.save()
+        services.nomination_update(nomination=form.instance, user=request.user)
         messages.success(request, _("已保存。"))
         return _detail(nomination)
     return _render(request, kit, "nomination_form.html", {"form": form, "round": nomination.round})
@@ -272,7 +272,7 @@ def nomination_action(request, pk, action, kit):
 @login_required
 def evidence_upload(request, pk, kit):
     nomination = get_object_or_404(_visible(kit, request.user), pk=pk)
-    require(permissions.can_edit(request.user, nomination))
+    require(request.user, permissions.can_edit, nomination)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("请选择要上传的文件。"))
@@ -321,7 +321,7 @@ def score(request, pk, kit):
     criteria = list(nomination.round.criteria.all())
     form = ScoreForm(request.POST or None, criteria=criteria, scores=assignment.scores.all())
     if request.method == "POST":
-        require(permissions.can_score(request.user, assignment))
+        require(request.user, permissions.can_score, assignment)
         if form.is_valid() and run_service(
             request, services.assignment_score, assignment=assignment, user=request.user, values=form.values()
         ):
@@ -337,7 +337,7 @@ def score(request, pk, kit):
 
 
 def _committee_round(request, pk, kit):
-    require(permissions.can_check(request.user))
+    require(request.user, permissions.can_check)
     return get_object_or_404(kit.round_model, pk=pk)
 
 

@@ -73,9 +73,13 @@ def test_another_districts_file_is_a_404_even_with_its_url(client, district_user
     assert client.post(reverse("brands:evidence_delete", args=[Evidence.objects.get().pk])).status_code == 404
 
 
-def test_district_deletes_its_draft_evidence_and_the_file(client, district_user, draft, private_storage_dir):
+def test_district_deletes_its_draft_evidence_and_the_file(
+    client, district_user, draft, private_storage_dir, django_capture_on_commit_callbacks
+):
     client.force_login(district_user)
     _upload(client, draft, "证明.pdf", PDF_BYTES)
-    client.post(reverse("brands:evidence_delete", args=[Evidence.objects.get().pk]))
+    # The file goes once the deletion is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("brands:evidence_delete", args=[Evidence.objects.get().pk]))
     assert Evidence.objects.count() == 0
     assert stored_files(private_storage_dir) == []
