@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Evidence, Milestone, ProgressReport, Section, Task, TaskUnit, WorkPlan
 
@@ -29,7 +28,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(admin.ModelAdmin):
     list_display = ["title", "section", "due_on", "needs_review", "closed_on"]
     list_filter = ["plan", "section", "needs_review"]
     search_fields = ["title", "text"]
@@ -39,7 +38,7 @@ class TaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(admin.ModelAdmin):
     list_display = ["title", "task", "due_on", "done_on", "state"]
     list_filter = ["state", "task__plan"]
     search_fields = ["title", "task__title"]

@@ -11,7 +11,7 @@ from fuzhou_lle.models import User
 
 from .models import Milestone, Task, WorkPlan
 from .notice import parse_file
-from .services import progress_report_create, workplan_import
+from .services import milestone_create, progress_report_create, report_accept, workplan_import
 
 NOTICE = Path(__file__).resolve().parent / "data" / "2015-fuzhou-lifelong-education-workplan.txt"
 
@@ -48,10 +48,12 @@ def load(stdout):
     # to the end of this year so that its milestones decide the colours.
     plan.tasks.update(due_on=date(today.year, 12, 31))
     tasks = {task.title: task for task in Task.objects.filter(plan=plan).prefetch_related("task_units__unit")}
+    committee = User.objects.get(username="committee")
     for title, milestones in MILESTONES.items():
         for name, due, done in milestones:
-            Milestone.objects.create(
+            milestone_create(
                 task=tasks[title],
+                user=committee,
                 title=name,
                 due_on=today + timedelta(days=due),
                 done_on=None if done is None else today + timedelta(days=done),
@@ -62,12 +64,11 @@ def load(stdout):
             task=tasks[title], user=liaison, kind=kind, text=text, percent=percent
         )
     # The last report asks to close its task; the committee has accepted it.
-    report.task.close(report=report, by=User.objects.get(username="committee"), on=today)
-    Milestone.objects.create(
+    report_accept(report=report, user=committee, on=today)
+    milestone_create(
         task=tasks["加强终身教育队伍建设"],
+        user=liaison,
         title="开展培训效果评估",
         due_on=today + timedelta(days=45),
-        state=Milestone.State.PROPOSED,
-        proposed_by=liaison,
     )
     stdout.write(f"  工作要点：{plan.title}，{len(tasks)} 项任务，{Milestone.objects.count()} 个时间节点")

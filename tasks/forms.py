@@ -94,6 +94,15 @@ class ResponsiblePersonForm(forms.ModelForm):
         error_messages = {"responsible_person": {"max_length": _("姓名不能超过50个字。")}}
 
 
+class ReportReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("退回原因"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("请填写退回原因，便于牵头单位补充后重新报告。")},
+    )
+
+
 class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone

@@ -9,7 +9,6 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from fuzhou_lle.evidence import private_storage, private_upload_to
 from fuzhou_lle.models import Unit
@@ -175,8 +174,11 @@ class Task(models.Model):
         related_name="+",
     )
 
+    # The day committee staff last pressed 催办: the conditional update in services.task_urge lets one press
+    # a day through, whoever presses and however many at once.
+    last_urged_on = models.DateField(_("最近催办日期"), null=True, blank=True, editable=False)
+
     objects = TaskQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("任务历史"))
 
     class Meta:
         ordering = ["plan", "section__order", "order"]
@@ -252,6 +254,8 @@ class Task(models.Model):
             raise ValidationError(_("该任务已经销号。"))
         if report.task_id != self.pk or report.kind != ProgressReport.Kind.COMPLETION:
             raise ValidationError(_("只能依据本任务牵头单位提交的完成报告销号。"))
+        if report.returned_at:
+            raise ValidationError(_("该完成报告已被退回，不能据此销号。"))
         self.closed_on, self.closed_by, self.closing_report = on, by, report
         self.full_clean()
         self.save(update_fields=["closed_on", "closed_by", "closing_report"])
@@ -325,7 +329,6 @@ class Milestone(models.Model):
     proposed_by = optional_user(_("提出人"))
 
     objects = MilestoneQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name=_("时间节点历史"))
 
     class Meta:
         ordering = ["task", "due_on", "pk"]
@@ -353,6 +356,8 @@ class Milestone(models.Model):
     def mark_done(self, *, on: date):
         if self.state != self.State.APPROVED:
             raise ValidationError(_("只有已确定的时间节点才能标记完成。"))
+        if self.done_on:
+            raise ValidationError(_("该时间节点已经完成。"))
         self.done_on = on
         self.save(update_fields=["done_on"])
 
@@ -366,7 +371,9 @@ class Milestone(models.Model):
 
 class ProgressReportQuerySet(models.QuerySet):
     def awaiting_acceptance(self):
-        return self.filter(kind=ProgressReport.Kind.COMPLETION, task__closed_on__isnull=True)
+        return self.filter(
+            kind=ProgressReport.Kind.COMPLETION, task__closed_on__isnull=True, returned_at__isnull=True
+        )
 
 
 class ProgressReport(models.Model):
@@ -388,6 +395,10 @@ class ProgressReport(models.Model):
     percent = models.PositiveSmallIntegerField(
         _("完成进度（%）"), default=0, validators=[MaxValueValidator(100, _("完成进度不能超过100%%。"))]
     )
+    # The committee's answer to a completion report it does not accept; the report itself stays as filed.
+    returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True, editable=False)
+    returned_by = optional_user(_("退回人"))
+    return_reason = models.TextField(_("退回原因"), blank=True)
 
     objects = ProgressReportQuerySet.as_manager()
 
@@ -405,13 +416,28 @@ class ProgressReport(models.Model):
     def __str__(self):
         return f"{self.unit} · {self.task}（{self.created_at:%Y-%m-%d}）"
 
+    RETURN_FIELDS = frozenset({"returned_at", "returned_by", "return_reason"})
+
     def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
+        # What was reported never changes; only the committee's sending back is added to it.
+        fields = set(kwargs.get("update_fields") or ())
+        if self.pk is not None and not self._state.adding and not (fields and fields <= self.RETURN_FIELDS):
             raise ValidationError(_("进展报告提交后不能修改。"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{reverse('tasks:detail', args=[self.task_id])}#report-{self.pk}"
+
+    def send_back(self, *, by, reason: str, now):
+        """The committee does not accept a completion report and says why; the unit reports again."""
+        if self.kind != self.Kind.COMPLETION or self.returned_at:
+            raise ValidationError(_("只能退回尚未处理的完成报告。"))
+        if self.task.closed_on:
+            raise ValidationError(_("该任务已经销号。"))
+        if not reason.strip():
+            raise ValidationError(_("请填写退回原因，便于牵头单位补充后重新报告。"))
+        self.returned_at, self.returned_by, self.return_reason = now, by, reason.strip()
+        self.save(update_fields=sorted(self.RETURN_FIELDS))
 
 
 class Evidence(models.Model):

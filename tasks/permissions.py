@@ -1,14 +1,15 @@
-"""Who may do what with the work plan. Every view asks here; nothing else decides.
+"""Who may do what with the work plan. Every view and service asks here; nothing else decides.
 
-The committee edits everything; a lead unit's users report (progress and completion) and propose
-milestones; a supporting unit's users add supporting reports; any other signed-in user reads; the public
-sees the overview only. A unit's part in a task includes the collective phrases (…各成员单位 leads,
-…其他成员单位配合 supports).
+Rights follow the role and the unit together. The committee edits everything; a unit liaison (role
+unit) of a task's lead unit reports (progress and completion), proposes milestones and names the unit's
+责任人; a liaison of a supporting unit adds supporting reports; any other signed-in user (a reviewer or a
+district whose unit happens to take part, say) only reads; the public sees the overview only. A unit's part
+in a task includes the collective phrases (…各成员单位 leads, …其他成员单位配合 supports).
 """
 
 from fuzhou_lle.permissions import is_committee
 
-from .models import ProgressReport, TaskUnit
+from .models import ProgressReport, Status, TaskUnit
 
 
 def can_read(user) -> bool:
@@ -17,12 +18,13 @@ def can_read(user) -> bool:
 
 
 def can_manage(user) -> bool:
-    """Import notices, edit milestones, decide proposals, accept completion reports."""
+    """Import notices, edit milestones, decide proposals, accept or send back completion reports."""
     return is_committee(user)
 
 
 def role_in(user, task) -> str | None:
-    if not user.is_authenticated or not user.unit_id:
+    """The part the user speaks for in the task: their unit's role, for unit liaisons only."""
+    if not user.is_authenticated or not user.unit_id or not user.is_unit_liaison:
         return None
     return task.role_of(user.unit)
 
@@ -43,21 +45,38 @@ def can_report(user, task) -> bool:
     return bool(report_kinds(user, task))
 
 
+def can_file(user, task, kind) -> bool:
+    return kind in report_kinds(user, task)
+
+
 def can_propose_milestone(user, task) -> bool:
     return not task.closed_on and role_in(user, task) == TaskUnit.Role.LEAD
 
 
 def can_add_milestone(user, task) -> bool:
-    return can_manage(user) or can_propose_milestone(user, task)
+    """The committee adds milestones, a lead unit proposes them; a closed task takes none."""
+    return not task.closed_on and (can_manage(user) or can_propose_milestone(user, task))
+
+
+def can_edit_milestone(user, milestone) -> bool:
+    """Change, mark done or decide a milestone: the committee, while the task is open."""
+    return can_manage(user) and not milestone.task.closed_on
 
 
 def can_name_responsible(user, link) -> bool:
-    """The committee, or the lead unit itself, names the unit's 责任人 for a task."""
+    """The committee, or a liaison of the lead unit itself, names the unit's 责任人 for a task."""
     if link.role != TaskUnit.Role.LEAD or link.task.closed_on:
         return False
-    return can_manage(user) or (user.is_authenticated and user.unit_id == link.unit_id)
+    return can_manage(user) or (
+        user.is_authenticated and user.is_unit_liaison and user.unit_id == link.unit_id
+    )
+
+
+def can_urge(user, task) -> bool:
+    """催办: the committee, on an open task that is overdue or due soon (`task` annotated with_status)."""
+    return can_manage(user) and not task.closed_on and task.status in (Status.OVERDUE, Status.DUE_SOON)
 
 
 def can_view_evidence(user, task) -> bool:
-    """Evidence may hold names and photographs: the committee and the task's own units only."""
+    """Evidence may hold names and photographs: the committee and the task's own units' liaisons only."""
     return can_manage(user) or role_in(user, task) is not None

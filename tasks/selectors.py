@@ -17,9 +17,20 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from fuzhou_lle.models import Unit
+from fuzhou_lle.models import AuditEvent, Unit
 
 from .models import Milestone, ProgressReport, Status, Task, TaskUnit
+
+HISTORY_LIMIT = 100
+
+
+def task_history(task) -> list[AuditEvent]:
+    """What was done to the task, its milestones and its reports, newest first: who, when, what."""
+    return list(
+        AuditEvent.objects.about(task, *task.milestones.all(), *task.reports.all())
+        .select_related("target_type")
+        .order_by("-at", "-pk")[:HISTORY_LIMIT]
+    )
 
 
 def plan_statistics(plan, today: date) -> dict:

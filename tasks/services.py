@@ -1,18 +1,27 @@
-"""Writes in the work plan that span several objects: importing a notice, filing a report with evidence."""
+"""Every write in the work plan: importing a notice, milestones, reports, 责任人, closing (销号) and 催办.
+
+Each service checks the actor (permissions.py), locks the rows two people may change at once, validates, and
+records one audit event per change (fuzhou_lle.audit), whose action code also decides who is notified.
+"""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from fuzhou_lle.audit import audit_record, diff, snapshot
 from fuzhou_lle.models import Unit
+from fuzhou_lle.permissions import require
 from fuzhou_lle.uploads import REPORT_EVIDENCE, check_upload, stored_name
 
-from .models import Evidence, ProgressReport, Section, Task, TaskUnit, WorkPlan
+from . import permissions
+from .models import Evidence, Milestone, ProgressReport, Section, Task, TaskUnit, WorkPlan
 from .notice import ParsedNotice
-from .permissions import report_kinds
 
 
 @dataclass
@@ -46,7 +55,10 @@ def workplan_preview(*, parsed: ParsedNotice) -> ImportSummary:
 @transaction.atomic
 def workplan_import(*, parsed: ParsedNotice, source_name: str, user=None) -> tuple[WorkPlan, ImportSummary]:
     """Create or update the plan of the notice's year. Importing the same notice again updates, never
-    duplicates; tasks that have since left the notice stay, since reports may hang on them."""
+    duplicates; tasks that have since left the notice stay, since reports may hang on them.
+    `user` None is the system (the import_workplan command)."""
+    if user is not None:
+        require(user, permissions.can_manage)
     if parsed.year is None:
         raise ValidationError(_("无法从通知中确定年度，请指定年度后再导入。"))
     repeated = [title for title, n in Counter(t.title for t in parsed.tasks).items() if n > 1]
@@ -82,7 +94,6 @@ def workplan_import(*, parsed: ParsedNotice, source_name: str, user=None) -> tup
             task.all_members_support = parsed_task.all_members_support
             task.and_others = parsed_task.and_others
             task.needs_review = parsed_task.needs_review
-            task._history_user = user
             task.full_clean()
             task.save()
             _task_units_sync(
@@ -90,6 +101,14 @@ def workplan_import(*, parsed: ParsedNotice, source_name: str, user=None) -> tup
                 [(units[name], TaskUnit.Role.LEAD) for name in parsed_task.lead_units]
                 + [(units[name], TaskUnit.Role.SUPPORT) for name in parsed_task.supporting_units],
             )
+    audit_record(
+        actor=user,
+        action="plan.import",
+        label=gettext_lazy("导入工作要点"),
+        target=plan,
+        changes={"created": [None, len(summary.created)], "updated": [None, len(summary.updated)]},
+        note=plan.source_name,
+    )
     return plan, summary
 
 
@@ -132,7 +151,8 @@ def progress_report_create(
     *, task: Task, user, kind: str, text: str, percent: int, files=()
 ) -> ProgressReport:
     """File a report for the user's unit, with its evidence files saved to private storage."""
-    if kind not in report_kinds(user, task):
+    require(user, permissions.can_report, task)
+    if not permissions.can_file(user, task, kind):
         raise ValidationError(_("您所在单位不能就此任务提交这类报告。"))
     report = ProgressReport(task=task, unit=user.unit, author=user, kind=kind, text=text, percent=percent)
     report.full_clean()
@@ -146,4 +166,191 @@ def progress_report_create(
         evidence.file.save(stored_name(file_kind), upload, save=False)
         evidence.full_clean()
         evidence.save()
+    audit_record(
+        actor=user,
+        action="report.create",
+        label=gettext_lazy("提交进展报告"),
+        target=report,
+        changes={
+            "kind": [None, report.get_kind_display()],
+            "percent": [None, report.percent],
+            "evidence": [None, [upload.name[:255] for upload in files]],
+        },
+    )
     return report
+
+
+def _locked_task(task: Task) -> Task:
+    """The task re-read under a row lock (its closing and 催办 are decided on it)."""
+    return Task.objects.select_for_update().get(pk=task.pk)
+
+
+@transaction.atomic
+def taskunit_responsible_set(*, link: TaskUnit, user, name: str) -> TaskUnit:
+    """Name (or clear) the 责任人 of a lead unit on a task."""
+    link = TaskUnit.objects.select_for_update().select_related("task", "unit").get(pk=link.pk)
+    require(user, permissions.can_name_responsible, link)
+    before = snapshot(link, "responsible_person")
+    link.responsible_person = name.strip()
+    link.full_clean()
+    link.save(update_fields=["responsible_person"])
+    changes = diff(before, snapshot(link, "responsible_person"))
+    if changes:
+        audit_record(
+            actor=user,
+            action="taskunit.responsible",
+            label=gettext_lazy("指定责任人"),
+            target=link.task,
+            changes=changes,
+            note=str(link.unit),
+        )
+    return link
+
+
+MILESTONE_FIELDS = ("title", "due_on", "done_on", "state")
+
+
+@transaction.atomic
+def milestone_create(*, task: Task, user, title: str, due_on: date, done_on: date | None = None) -> Milestone:
+    """The committee adds a milestone; a lead unit's liaison proposes one for the committee to decide."""
+    task = _locked_task(task)
+    require(user, permissions.can_add_milestone, task)
+    manage = permissions.can_manage(user)
+    milestone = Milestone(
+        task=task,
+        title=title,
+        due_on=due_on,
+        done_on=done_on if manage else None,
+        proposed_by=user,
+        state=Milestone.State.APPROVED if manage else Milestone.State.PROPOSED,
+    )
+    milestone.full_clean()
+    milestone.save()
+    audit_record(
+        actor=user,
+        action="milestone.create" if manage else "milestone.propose",
+        label=gettext_lazy("添加时间节点") if manage else gettext_lazy("建议时间节点"),
+        target=milestone,
+        changes=diff(dict.fromkeys(MILESTONE_FIELDS), snapshot(milestone, *MILESTONE_FIELDS)),
+    )
+    return milestone
+
+
+def _locked_milestone(milestone: Milestone) -> Milestone:
+    return Milestone.objects.select_for_update().select_related("task").get(pk=milestone.pk)
+
+
+@transaction.atomic
+def milestone_update(
+    *, milestone: Milestone, user, title: str, due_on: date, done_on: date | None
+) -> Milestone:
+    milestone = _locked_milestone(milestone)
+    require(user, permissions.can_edit_milestone, milestone)
+    before = snapshot(milestone, *MILESTONE_FIELDS)
+    milestone.title, milestone.due_on, milestone.done_on = title, due_on, done_on
+    milestone.full_clean()
+    milestone.save()
+    changes = diff(before, snapshot(milestone, *MILESTONE_FIELDS))
+    if changes:
+        audit_record(
+            actor=user,
+            action="milestone.update",
+            label=gettext_lazy("修改时间节点"),
+            target=milestone,
+            changes=changes,
+        )
+    return milestone
+
+
+@transaction.atomic
+def milestone_mark_done(*, milestone: Milestone, user, on: date) -> Milestone:
+    milestone = _locked_milestone(milestone)
+    require(user, permissions.can_edit_milestone, milestone)
+    milestone.mark_done(on=on)
+    audit_record(
+        actor=user,
+        action="milestone.done",
+        label=gettext_lazy("标记完成"),
+        target=milestone,
+        changes={"done_on": [None, on]},
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_decide(*, milestone: Milestone, user, approve: bool) -> Milestone:
+    """The committee's answer to a lead unit's proposal."""
+    milestone = _locked_milestone(milestone)
+    require(user, permissions.can_edit_milestone, milestone)
+    before = snapshot(milestone, "state")
+    milestone.decide(approve=approve)
+    audit_record(
+        actor=user,
+        action="milestone.approve" if approve else "milestone.reject",
+        label=gettext_lazy("采纳时间节点") if approve else gettext_lazy("不采纳时间节点"),
+        target=milestone,
+        changes=diff(before, snapshot(milestone, "state")),
+    )
+    return milestone
+
+
+def _locked_report(report: ProgressReport) -> ProgressReport:
+    """The report, with its task locked first (the order every closing takes, so two never deadlock)."""
+    _locked_task(report.task)
+    return ProgressReport.objects.select_for_update().select_related("task").get(pk=report.pk)
+
+
+@transaction.atomic
+def report_accept(*, report: ProgressReport, user, on: date) -> Task:
+    """Accept a lead unit's completion report, and so close (销号) the task."""
+    report = _locked_report(report)
+    require(user, permissions.can_manage)
+    task = report.task
+    before = snapshot(task, "closed_on", "closed_by")
+    task.close(report=report, by=user, on=on)
+    audit_record(actor=user, action="report.accept", label=gettext_lazy("采纳完成报告"), target=report)
+    audit_record(
+        actor=user,
+        action="task.close",
+        label=gettext_lazy("销号"),
+        target=task,
+        changes=diff(before, snapshot(task, "closed_on", "closed_by")),
+    )
+    return task
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, user, reason: str) -> ProgressReport:
+    """Send a completion report back to its unit with the reason; the task stays open."""
+    report = _locked_report(report)
+    require(user, permissions.can_manage)
+    report.send_back(by=user, reason=reason, now=timezone.now())
+    audit_record(
+        actor=user,
+        action="report.return",
+        label=gettext_lazy("退回完成报告"),
+        target=report,
+        note=report.return_reason,
+    )
+    return report
+
+
+@transaction.atomic
+def task_urge(*, task: Task, user, today: date) -> bool:
+    """催办: tell the lead units' responsible people at once (the notification table sends it). At most once
+    a day per task: the conditional update lets exactly one press a day through, even two at the same
+    moment. Returns False, changing nothing, when the task was already urged today."""
+    task = Task.objects.with_status(today).prefetch_related("task_units").get(pk=task.pk)
+    require(user, permissions.can_urge, task)
+    urged = Task.objects.filter(pk=task.pk).exclude(last_urged_on=today).update(last_urged_on=today)
+    if not urged:
+        return False
+    audit_record(
+        actor=user,
+        action="task.urge",
+        label=gettext_lazy("催办"),
+        target=task,
+        changes={"last_urged_on": [task.last_urged_on, today]},
+        note=str(task.status_label),
+    )
+    return True

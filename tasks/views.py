@@ -3,7 +3,7 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,20 +13,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuzhou_lle.evidence import file_response
+from fuzhou_lle.permissions import require
 
-from . import permissions
+from . import permissions, services
 from .filters import TaskFilter
 from .forms import (
     MilestoneForm,
     MilestoneProposalForm,
     NoticeUploadForm,
     ProgressReportForm,
+    ReportReturnForm,
     ResponsiblePersonForm,
 )
 from .models import Evidence, Milestone, ProgressReport, Task, TaskUnit, WorkPlan
 from .notice import ParsedNotice
-from .selectors import chart_data, ledger_workbook, month_bulletin, plan_statistics
-from .services import progress_report_create, workplan_import, workplan_preview
+from .selectors import chart_data, ledger_workbook, month_bulletin, plan_statistics, task_history
 
 SESSION_IMPORT_KEY = "tasks_import"
 PAGE_SIZE = 50
@@ -43,11 +44,6 @@ def _plan(request):
     if year.isdigit():
         return get_object_or_404(WorkPlan, year=int(year))
     return WorkPlan.objects.current()
-
-
-def _require(allowed):
-    if not allowed:
-        raise PermissionDenied
 
 
 def _task_or_404(pk):
@@ -90,37 +86,36 @@ def task_detail(request, pk):
     task = _task_or_404(pk)
     user = request.user
     milestones = task.milestones.exclude(state=Milestone.State.REJECTED)
-    reports = task.reports.select_related("unit", "author").prefetch_related("evidence")
-    history = sorted(
-        [*task.history.select_related("history_user")[:50], *Milestone.history.filter(task_id=task.pk)[:50]],
-        key=lambda record: record.history_date,
-        reverse=True,
-    )
+    reports = task.reports.select_related("unit", "author", "returned_by").prefetch_related("evidence")
     context = {
         "task": task,
         "today": _today(),
         "milestones": milestones,
         "reports": reports,
-        "history": history,
+        "history": task_history(task),
         "role": permissions.role_in(user, task),
         "can_manage": permissions.can_manage(user),
+        "can_edit_milestones": permissions.can_manage(user) and not task.closed_on,
         "can_report": permissions.can_report(user, task),
         "can_add_milestone": permissions.can_add_milestone(user, task),
         "can_view_evidence": permissions.can_view_evidence(user, task),
+        "can_urge": permissions.can_urge(user, task),
         "nameable": {link.pk for link in task.lead_links if permissions.can_name_responsible(user, link)},
     }
+    if context["can_manage"] and not task.closed_on:
+        context["return_form"] = ReportReturnForm()
     return render(request, "tasks/task_detail.html", context)
 
 
 @login_required
 def report_create(request, pk):
     task = _task_or_404(pk)
+    require(request.user, permissions.can_report, task)
     kinds = permissions.report_kinds(request.user, task)
-    _require(kinds)
     form = ProgressReportForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
-            report = progress_report_create(
+            report = services.progress_report_create(
                 task=task,
                 user=request.user,
                 kind=form.cleaned_data["kind"],
@@ -140,10 +135,12 @@ def report_create(request, pk):
 def responsible_edit(request, pk):
     """Name the 责任人 of one lead unit on one task."""
     link = get_object_or_404(TaskUnit.objects.select_related("task", "unit"), pk=pk, role=TaskUnit.Role.LEAD)
-    _require(permissions.can_name_responsible(request.user, link))
+    require(request.user, permissions.can_name_responsible, link)
     form = ResponsiblePersonForm(request.POST or None, instance=link)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.taskunit_responsible_set(
+            link=link, user=request.user, name=form.cleaned_data["responsible_person"]
+        )
         messages.success(request, _("已保存%(unit)s的责任人。") % {"unit": link.unit})
         return redirect(link.task)
     return render(request, "tasks/taskunit_form.html", {"task": link.task, "link": link, "form": form})
@@ -153,17 +150,12 @@ def responsible_edit(request, pk):
 def milestone_create(request, pk):
     """The committee adds a milestone; a lead unit proposes one for the committee to approve."""
     task = _task_or_404(pk)
-    _require(permissions.can_add_milestone(request.user, task))
+    require(request.user, permissions.can_add_milestone, task)
     manage = permissions.can_manage(request.user)
     form_class = MilestoneForm if manage else MilestoneProposalForm
-    milestone = Milestone(
-        task=task,
-        proposed_by=request.user,
-        state=Milestone.State.APPROVED if manage else Milestone.State.PROPOSED,
-    )
-    form = form_class(request.POST or None, instance=milestone)
+    form = form_class(request.POST or None, instance=Milestone(task=task))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.milestone_create(task=task, user=request.user, **form.cleaned_data)
         messages.success(
             request, _("时间节点已添加。") if manage else _("时间节点建议已提交，待委员会办公室审核。")
         )
@@ -173,11 +165,11 @@ def milestone_create(request, pk):
 
 @login_required
 def milestone_edit(request, pk):
-    _require(permissions.can_manage(request.user))
     milestone = get_object_or_404(Milestone.objects.select_related("task"), pk=pk)
+    require(request.user, permissions.can_edit_milestone, milestone)
     form = MilestoneForm(request.POST or None, instance=milestone)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.milestone_update(milestone=milestone, user=request.user, **form.cleaned_data)
         messages.success(request, _("时间节点已保存。"))
         return redirect(milestone)
     return render(request, "tasks/milestone_form.html", {"task": milestone.task, "form": form})
@@ -186,10 +178,10 @@ def milestone_edit(request, pk):
 @login_required
 @require_POST
 def milestone_done(request, pk):
-    _require(permissions.can_manage(request.user))
-    milestone = get_object_or_404(Milestone, pk=pk)
+    milestone = get_object_or_404(Milestone.objects.select_related("task"), pk=pk)
+    require(request.user, permissions.can_edit_milestone, milestone)
     try:
-        milestone.mark_done(on=_today())
+        services.milestone_mark_done(milestone=milestone, user=request.user, on=_today())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -200,11 +192,11 @@ def milestone_done(request, pk):
 @login_required
 @require_POST
 def milestone_decide(request, pk):
-    _require(permissions.can_manage(request.user))
-    milestone = get_object_or_404(Milestone, pk=pk)
+    milestone = get_object_or_404(Milestone.objects.select_related("task"), pk=pk)
+    require(request.user, permissions.can_edit_milestone, milestone)
     approve = request.POST.get("decision") == "approve"
     try:
-        milestone.decide(approve=approve)
+        services.milestone_decide(milestone=milestone, user=request.user, approve=approve)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -216,15 +208,47 @@ def milestone_decide(request, pk):
 @require_POST
 def report_accept(request, pk):
     """The committee accepts a completion report and so closes (销号) the task."""
-    _require(permissions.can_manage(request.user))
+    require(request.user, permissions.can_manage)
     report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=pk)
     try:
-        report.task.close(report=report, by=request.user, on=_today())
+        services.report_accept(report=report, user=request.user, on=_today())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("任务已销号。"))
     return redirect(report.task)
+
+
+@login_required
+@require_POST
+def report_return(request, pk):
+    """The committee sends a completion report back to its unit, saying why."""
+    require(request.user, permissions.can_manage)
+    report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=pk)
+    form = ReportReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect(report)
+    try:
+        services.report_return(report=report, user=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已退回完成报告，牵头单位将收到通知。"))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def task_urge(request, pk):
+    """催办: at most once a day per task; a second press says so and changes nothing."""
+    task = _task_or_404(pk)
+    require(request.user, permissions.can_urge, task)
+    if services.task_urge(task=task, user=request.user, today=_today()):
+        messages.success(request, _("已催办，牵头单位责任人将立即收到通知。"))
+    else:
+        messages.warning(request, _("该任务今天已经催办过，每个任务每天只能催办一次。"))
+    return redirect(task)
 
 
 @login_required
@@ -285,7 +309,7 @@ def bulletin(request):
 
 @login_required
 def import_upload(request):
-    _require(permissions.can_manage(request.user))
+    require(request.user, permissions.can_manage)
     form = NoticeUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_IMPORT_KEY] = {
@@ -299,7 +323,7 @@ def import_upload(request):
 @login_required
 def import_preview(request):
     """Show what the upload would do; only the confirming POST writes."""
-    _require(permissions.can_manage(request.user))
+    require(request.user, permissions.can_manage)
     pending = request.session.get(SESSION_IMPORT_KEY)
     if not pending:
         messages.info(request, _("请先上传通知文件。"))
@@ -307,7 +331,7 @@ def import_preview(request):
     notice = ParsedNotice.from_dict(pending["notice"])
     if request.method == "POST":
         try:
-            plan, summary = workplan_import(
+            plan, summary = services.workplan_import(
                 parsed=notice, source_name=pending["source_name"], user=request.user
             )
         except ValidationError as error:
@@ -322,7 +346,7 @@ def import_preview(request):
         return redirect(f"{reverse('tasks:list')}?year={plan.year}")
     context = {
         "notice": notice,
-        "summary": workplan_preview(parsed=notice),
+        "summary": services.workplan_preview(parsed=notice),
         "source_name": pending["source_name"],
     }
     return render(request, "tasks/workplan_preview.html", context)

@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import simple_history.models
 from django.conf import settings
 import fuzhou_lle.evidence
 from django.db import migrations, models
@@ -132,7 +131,8 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            # django-simple-history's HistoricalChanges mixin was here; 0002 drops these tables.
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='TaskUnit',
@@ -209,7 +209,8 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            # django-simple-history's HistoricalChanges mixin was here; 0002 drops these tables.
+            bases=(models.Model,),
         ),
         migrations.AddConstraint(
             model_name='progressreport',

@@ -3,9 +3,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
-from fuzhou_lle.models import Unit
+from fuzhou_lle.models import AuditEvent, Unit
 from tasks.models import Section, Task, TaskUnit, WorkPlan
 from tasks.notice import parse_text
 from tasks.services import workplan_import, workplan_preview
@@ -92,10 +93,16 @@ class TestWorkplanImport:
         assert not WorkPlan.objects.exists()
         assert not Unit.objects.filter(name="市新单位").exists()
 
-    def test_import_records_the_history_user(self, parsed_2015, committee_user):
-        workplan_import(parsed=parsed_2015, source_name="x.txt", user=committee_user)
-        task = Task.objects.first()
-        assert task.history.first().history_user == committee_user
+    def test_import_is_audited_with_the_importer(self, parsed_2015, committee_user):
+        plan, _summary = workplan_import(parsed=parsed_2015, source_name="x.txt", user=committee_user)
+        (event,) = AuditEvent.objects.about(plan)
+        assert (event.action, event.actor, event.note) == ("plan.import", committee_user, "x.txt")
+        assert event.changes == {"created": [None, 13], "updated": [None, 0]}
+
+    def test_only_the_committee_imports(self, parsed_2015, unit_user):
+        with pytest.raises(PermissionDenied):
+            workplan_import(parsed=parsed_2015, source_name="x.txt", user=unit_user)
+        assert not WorkPlan.objects.exists()
 
 
 class TestImportCommand:

@@ -122,11 +122,12 @@ class TestProgressReport:
 
 
 class TestMilestone:
-    def test_mark_done_and_history(self):
+    def test_mark_done_once(self):
         milestone = MilestoneFactory()
         milestone.mark_done(on=TODAY)
         assert milestone.done_on == TODAY
-        assert milestone.history.count() == 2
+        with pytest.raises(ValidationError, match="已经完成"):
+            milestone.mark_done(on=TODAY)
 
     def test_proposal_cannot_be_marked_done_until_approved(self):
         milestone = MilestoneFactory(state=Milestone.State.PROPOSED)

@@ -363,7 +363,9 @@ class TestMilestones:
             timezone.localdate(),
         )
         detail = client.get(reverse("tasks:detail", args=[milestone.task_id])).content.decode()
-        assert "修改记录" in detail
+        assert "办理记录" in detail
+        assert "修改时间节点" in detail
+        assert "标记完成" in detail
         assert detail.count("改期") >= 2
 
 
