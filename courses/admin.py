@@ -21,7 +21,7 @@ class SearchedEntryAdmin(admin.ModelAdmin):
     """Renaming a course, teacher or teaching point reindexes its offerings through the service."""
 
     def save_model(self, request, obj, form, change):
-        services.searched_entry_save(entry=obj)
+        services.searched_entry_save(entry=obj, user=request.user)
 
 
 @admin.register(Course)
@@ -36,7 +36,7 @@ class CourseAdmin(SearchedEntryAdmin):
 @admin.action(description=_("批准入库"))
 def approve(modeladmin, request, queryset):
     for entry in queryset.pending():
-        services.proposal_decide(entry=entry, approve=True)
+        services.proposal_decide(entry=entry, user=request.user, approve=True)
 
 
 @admin.register(Teacher)
@@ -85,4 +85,4 @@ class OfferingAdmin(admin.ModelAdmin):
     raw_id_fields = ["course", "teaching_point", "teacher"]
 
     def save_model(self, request, obj, form, change):
-        services.offering_save(offering=obj)
+        services.offering_save(offering=obj, user=request.user)

@@ -3,31 +3,40 @@ keeps the libraries (courses, teachers, textbooks, categories, audiences) and de
 
 Querysets are scoped to the user, so another district's point or offering is a 404, not a 403."""
 
-from django.core.exceptions import PermissionDenied
-
-from fuzhou_lle.models import District
-from fuzhou_lle.permissions import is_committee
+from fuzhou_lle.permissions import is_committee, require
 
 from .models import Offering, TeachingPoint
 
 
 def keeps_timetable(user) -> bool:
+    """A district user (role district) of a district committee (unit)."""
     return user.is_authenticated and user.is_district and user.district is not None
 
 
-def require_district(user) -> District:
-    """The district the user keeps the timetable for; 403 for anyone who keeps none."""
-    if not keeps_timetable(user):
-        raise PermissionDenied
-    return user.district
+def can_keep_point(user, point) -> bool:
+    """A district's own teaching point (the committee may correct any, in the admin)."""
+    return is_committee(user) or (keeps_timetable(user) and point.district_id == user.district.pk)
+
+
+def can_keep_offering(user, offering) -> bool:
+    return can_keep_point(user, offering.teaching_point)
+
+
+def can_edit_entry(user, entry) -> bool:
+    """The committee keeps the libraries; a district its own teaching points."""
+    if isinstance(entry, TeachingPoint):
+        return can_keep_point(user, entry)
+    return is_committee(user)
 
 
 def points_kept_by(user):
-    return TeachingPoint.objects.of_district(require_district(user))
+    require(user, keeps_timetable)
+    return TeachingPoint.objects.of_district(user.district)
 
 
 def offerings_kept_by(user):
-    return Offering.objects.of_district(require_district(user))
+    require(user, keeps_timetable)
+    return Offering.objects.of_district(user.district)
 
 
 def can_propose(user) -> bool:
@@ -36,8 +45,3 @@ def can_propose(user) -> bool:
 
 def can_decide_proposals(user) -> bool:
     return is_committee(user)
-
-
-def require_decider(user) -> None:
-    if not can_decide_proposals(user):
-        raise PermissionDenied

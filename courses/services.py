@@ -1,14 +1,84 @@
-"""Writes in the courses app. Each one that changes searched text keeps the search vector current:
-the vector is rebuilt here, on every write path, never by signals."""
+"""Writes in the courses app, each guarded (permissions.py) and audited (fuzhou_lle.audit). Each one that
+changes searched text keeps the search vector current: the vector is rebuilt here, on every write path,
+never by signals."""
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from fuzhou_lle.audit import audit_record, diff, snapshot
 from fuzhou_lle.models import User
+from fuzhou_lle.permissions import require
 
+from . import permissions
 from .importer import SheetCheck
 from .models import Course, Offering, Proposal, Teacher, TeachingPoint, Textbook
+
+SearchedEntry = Course | Teacher | TeachingPoint
+
+# The audit trail's noun for each library model.
+NOUNS = {
+    Course: "course",
+    Teacher: "teacher",
+    TeachingPoint: "point",
+    Offering: "offering",
+    Textbook: "textbook",
+}
+LABELS = {
+    "course": gettext_lazy("课程"),
+    "teacher": gettext_lazy("教师"),
+    "point": gettext_lazy("教学点"),
+    "offering": gettext_lazy("开课安排"),
+    "textbook": gettext_lazy("教材"),
+}
+
+
+def _fields(obj) -> list[str]:
+    """The fields people edit (not the search vector nor timestamps)."""
+    return [
+        field.name
+        for field in obj._meta.concrete_fields
+        if field.editable and not field.primary_key and not getattr(field, "auto_now", False)
+    ]
+
+
+def _stored(obj):
+    """The stored row of `obj`, locked, or None for a new one."""
+    if obj.pk is None:
+        return None
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
+def _audit_save(*, user, obj, before: dict | None) -> None:
+    noun = NOUNS[type(obj)]
+    after = snapshot(obj, *_fields(obj))
+    changes = diff(before or dict.fromkeys(after), after)
+    if before is not None and not changes:
+        return
+    verb = gettext_lazy("新建") if before is None else gettext_lazy("修改")
+    audit_record(
+        actor=user,
+        action=f"{noun}.{'create' if before is None else 'update'}",
+        label=format_lazy("{}{}", verb, LABELS[noun]),
+        target=obj,
+        changes=changes,
+    )
+
+
+def _audit_delete(*, user, obj) -> None:
+    noun = NOUNS[type(obj)]
+    audit_record(
+        actor=user,
+        action=f"{noun}.delete",
+        label=format_lazy("{}{}", gettext_lazy("删除"), LABELS[noun]),
+        target=obj,
+        changes={name: [value, None] for name, value in snapshot(obj, *_fields(obj)).items()},
+    )
 
 
 def offering_reindex(*, ids: Iterable[int]) -> int:
@@ -17,51 +87,116 @@ def offering_reindex(*, ids: Iterable[int]) -> int:
 
 
 @transaction.atomic
-def offering_save(*, offering: Offering) -> Offering:
+def offering_save(*, offering: Offering, user: User) -> Offering:
+    """A district saves a row of its own timetable (moving it only between its own points)."""
+    stored = _stored(offering)
+    if stored is not None:
+        require(user, permissions.can_keep_offering, stored)
+    require(user, permissions.can_keep_offering, offering)
+    before = snapshot(stored, *_fields(stored)) if stored else None
     offering.full_clean()
     offering.save()
     offering_reindex(ids=[offering.pk])
+    _audit_save(user=user, obj=offering, before=before)
     return offering
 
 
 @transaction.atomic
-def searched_entry_save(*, entry: Course | Teacher | TeachingPoint) -> Course | Teacher | TeachingPoint:
+def offering_delete(*, offering: Offering, user: User) -> None:
+    offering = _stored(offering)
+    require(user, permissions.can_keep_offering, offering)
+    _audit_delete(user=user, obj=offering)
+    offering.delete()
+
+
+@transaction.atomic
+def searched_entry_save(
+    *, entry: Course | Teacher | TeachingPoint, user: User
+) -> Course | Teacher | TeachingPoint:
     """Save a course, teacher or teaching point; a new name or description reaches the offerings' index."""
+    stored = _stored(entry)
+    if stored is not None:
+        require(user, permissions.can_edit_entry, stored)
+    require(user, permissions.can_edit_entry, entry)
+    before = snapshot(stored, *_fields(stored)) if stored else None
     entry.full_clean()
     entry.save()
     entry.offerings.all().reindex()
+    _audit_save(user=user, obj=entry, before=before)
     return entry
+
+
+@transaction.atomic
+def point_delete(*, point: TeachingPoint, user: User) -> None:
+    """Delete a teaching point that no longer has offerings."""
+    point = _stored(point)
+    require(user, permissions.can_edit_entry, point)
+    _audit_delete(user=user, obj=point)
+    try:
+        with transaction.atomic():
+            point.delete()
+    except ProtectedError as error:
+        raise ValidationError(_("该教学点还有开课安排，请先删除或移走这些课程。")) from error
 
 
 @transaction.atomic
 def proposal_submit(*, entry: Teacher | Textbook, user: User) -> Teacher | Textbook:
     """A district proposes a teacher or textbook for the city's library; the committee decides."""
+    require(user, permissions.can_propose)
     entry.status = Proposal.PENDING
     entry.proposed_by = user.unit
     entry.full_clean()
     entry.save()
+    audit_record(
+        actor=user,
+        action="teacher.create" if isinstance(entry, Teacher) else "textbook.propose",
+        label=gettext_lazy("推荐入库"),
+        target=entry,
+        changes={"status": [None, entry.get_status_display()]},
+    )
     return entry
 
 
 @transaction.atomic
-def proposal_decide(*, entry: Teacher | Textbook, approve: bool) -> Teacher | Textbook:
+def proposal_decide(*, entry: Teacher | Textbook, user: User, approve: bool) -> Teacher | Textbook:
+    require(user, permissions.can_decide_proposals)
+    entry = _stored(entry)
+    if entry.status != Proposal.PENDING:
+        raise ValidationError(_("该推荐已经处理过。"))
+    before = snapshot(entry, "status")
     entry.status = Proposal.APPROVED if approve else Proposal.REJECTED
     entry.full_clean()
     entry.save(update_fields=["status"])
+    audit_record(
+        actor=user,
+        action=f"{NOUNS[type(entry)]}.{'approve' if approve else 'reject'}",
+        label=gettext_lazy("批准入库") if approve else gettext_lazy("退回推荐"),
+        target=entry,
+        changes=diff(before, snapshot(entry, "status")),
+    )
     return entry
 
 
 @transaction.atomic
-def timetable_import(*, check: SheetCheck) -> dict[str, int]:
+def timetable_import(*, check: SheetCheck, user: User) -> dict[str, int]:
     """Write a checked sheet whole: new rows created, changed rows updated, unchanged rows left alone."""
+    require(user, permissions.keeps_timetable)
     if not check.is_valid:
         raise ValueError("only a sheet without errors is imported")
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     touched = []
     for offering, change in check.changes():
+        require(user, permissions.can_keep_offering, offering)
         counts[change] += 1
         if change != "unchanged":
             offering.save()
             touched.append(offering.pk)
     offering_reindex(ids=touched)
+    audit_record(
+        actor=user,
+        action="timetable.import",
+        label=gettext_lazy("导入课表"),
+        target=user.district,
+        changes={name: [None, count] for name, count in counts.items()},
+    )
     return counts

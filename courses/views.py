@@ -3,10 +3,11 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.paginator import Paginator
-from django.db.models import Count, ProtectedError
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fuzhou_lle.models import District
+from fuzhou_lle.permissions import require
 
 from . import ics, permissions, services
 from .filters import OfferingFilter
@@ -185,7 +187,10 @@ def point_edit(request, pk=None):
     point = get_object_or_404(points, pk=pk) if pk else TeachingPoint(district=request.user.district)
     form = TeachingPointForm(request.POST or None, instance=point)
     saved = _save_form(
-        request, form, lambda entry: services.searched_entry_save(entry=entry), done="courses:point_list"
+        request,
+        form,
+        lambda entry: services.searched_entry_save(entry=entry, user=request.user),
+        done="courses:point_list",
     )
     return saved or render(request, "courses/teachingpoint_form.html", {"form": form, "point": point})
 
@@ -207,7 +212,10 @@ def offering_edit(request, pk=None):
     offering = get_object_or_404(permissions.offerings_kept_by(request.user), pk=pk) if pk else Offering()
     form = OfferingForm(request.POST or None, instance=offering, points=points)
     saved = _save_form(
-        request, form, lambda entry: services.offering_save(offering=entry), done="courses:offering_list"
+        request,
+        form,
+        lambda entry: services.offering_save(offering=entry, user=request.user),
+        done="courses:offering_list",
     )
     return saved or render(request, "courses/offering_form.html", {"form": form, "offering": offering})
 
@@ -216,7 +224,7 @@ def offering_edit(request, pk=None):
 @require_POST
 def offering_delete(request, pk):
     offering = get_object_or_404(permissions.offerings_kept_by(request.user), pk=pk)
-    offering.delete()
+    services.offering_delete(offering=offering, user=request.user)
     messages.success(request, _("已删除开课安排：%(offering)s") % {"offering": offering})
     return redirect("courses:offering_list")
 
@@ -226,9 +234,9 @@ def offering_delete(request, pk):
 def point_delete(request, pk):
     point = get_object_or_404(permissions.points_kept_by(request.user), pk=pk)
     try:
-        point.delete()
-    except ProtectedError:
-        messages.error(request, _("该教学点还有开课安排，请先删除或移走这些课程。"))
+        services.point_delete(point=point, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("已删除教学点：%(point)s") % {"point": point})
     return redirect("courses:point_list")
@@ -236,7 +244,8 @@ def point_delete(request, pk):
 
 @login_required
 def import_template(request):
-    district = permissions.require_district(request.user)
+    require(request.user, permissions.keeps_timetable)
+    district = request.user.district
     response = HttpResponse(
         template_workbook(district),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -251,7 +260,8 @@ IMPORT_SESSION_KEY = "courses_import_file"
 @login_required
 def timetable_import(request):
     """Upload → check and preview → confirm. The checked file waits in private storage for the confirm."""
-    district = permissions.require_district(request.user)
+    require(request.user, permissions.keeps_timetable)
+    district = request.user.district
     form = TimetableUploadForm(request.POST or None, request.FILES or None)
     check = None
     if request.method == "POST" and form.is_valid():
@@ -271,7 +281,8 @@ def timetable_import(request):
 @login_required
 @require_POST
 def timetable_import_confirm(request):
-    district = permissions.require_district(request.user)
+    require(request.user, permissions.keeps_timetable)
+    district = request.user.district
     name = request.session.pop(IMPORT_SESSION_KEY, None)
     storage = storages["private"]
     if not name or not storage.exists(name):
@@ -286,7 +297,7 @@ def timetable_import_confirm(request):
         return render(
             request, "courses/timetable_import.html", {"form": form, "check": check, "district": district}
         )
-    counts = services.timetable_import(check=check)
+    counts = services.timetable_import(check=check, user=request.user)
     messages.success(
         request,
         _("课表已导入：新增 %(created)s 条，更新 %(updated)s 条，未变 %(unchanged)s 条。") % counts,
@@ -304,7 +315,7 @@ PROPOSAL_MODELS = {"teacher": Teacher, "textbook": Textbook}
 def propose(request, kind):
     if kind not in PROPOSAL_FORMS:
         raise Http404
-    permissions.require_district(request.user)
+    require(request.user, permissions.can_propose)
     form = PROPOSAL_FORMS[kind](request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.proposal_submit(entry=form.instance, user=request.user)
@@ -315,7 +326,7 @@ def propose(request, kind):
 
 @login_required
 def proposal_list(request):
-    permissions.require_decider(request.user)
+    require(request.user, permissions.can_decide_proposals)
     return render(
         request,
         "courses/proposal_list.html",
@@ -329,13 +340,17 @@ def proposal_list(request):
 @login_required
 @require_POST
 def proposal_decide(request, kind, pk):
-    permissions.require_decider(request.user)
+    require(request.user, permissions.can_decide_proposals)
     if kind not in PROPOSAL_MODELS:
         raise Http404
     entry = get_object_or_404(PROPOSAL_MODELS[kind].objects.pending(), pk=pk)
     approve = request.POST.get("decision") == "approve"
-    services.proposal_decide(entry=entry, approve=approve)
-    messages.success(
-        request, (_("已批准入库：%(entry)s") if approve else _("已退回：%(entry)s")) % {"entry": entry}
-    )
+    try:
+        services.proposal_decide(entry=entry, user=request.user, approve=approve)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, (_("已批准入库：%(entry)s") if approve else _("已退回：%(entry)s")) % {"entry": entry}
+        )
     return redirect("courses:proposals")

@@ -68,25 +68,25 @@ def test_keyword_finds_exactly_the_rows_holding_it(timetable, query, expected):
     assert found(query) == {timetable[name] for name in expected}
 
 
-def test_renamed_course_is_found_by_its_new_name(timetable):
+def test_renamed_course_is_found_by_its_new_name(timetable, committee_user):
     course = timetable["calligraphy"].course
     course.title = "行书研修"
-    searched_entry_save(entry=course)
+    searched_entry_save(entry=course, user=committee_user)
     assert found("行书") == {timetable["calligraphy"]}
     assert found("书法") == set()
 
 
-def test_new_teacher_name_reaches_the_index(timetable):
+def test_new_teacher_name_reaches_the_index(timetable, committee_user):
     teacher = timetable["taichi"].teacher
     teacher.name = "陈秀珍"
-    searched_entry_save(entry=teacher)
+    searched_entry_save(entry=teacher, user=committee_user)
     assert found("秀珍") == {timetable["taichi"]}
 
 
-def test_offering_saved_at_another_point_is_found_there(timetable):
+def test_offering_saved_at_another_point_is_found_there(timetable, committee_user):
     offering = timetable["calligraphy"]
     offering.teaching_point = timetable["lianjiang"].teaching_point
-    offering_save(offering=offering)
+    offering_save(offering=offering, user=committee_user)
     assert found("濂江") == {timetable["lianjiang"], offering}
 
 
