@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
+from .notifications import event_dispatch
 
 SYSTEM = _("系统")
 
@@ -41,12 +42,13 @@ def audit_record(
 
     `action` is a stable code ("nomination.return"); `label` the Chinese words for it (_("退回修改")), stored
     in the site's language so the trail reads the same whatever language the actor used. `changes` is
-    {field: [before, after]}, best made with diff(snapshot(...), snapshot(...))."""
+    {field: [before, after]}, best made with diff(snapshot(...), snapshot(...)). Once the transaction commits,
+    the people the notification table (fuzhou_lle.notifications.NOTICES) names for `action` are notified."""
     with translation.override(settings.LANGUAGE_CODE):
         actor_name = str(actor) if actor is not None else str(SYSTEM)
         label = str(label)
         target_repr = str(target)[:200]
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         actor_name=actor_name[:150],
         action=action,
@@ -57,3 +59,5 @@ def audit_record(
         changes=changes or {},
         note=note,
     )
+    event_dispatch(event)
+    return event

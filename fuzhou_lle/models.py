@@ -206,6 +206,26 @@ class Notification(models.Model):
     url = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    # A notification of a workflow event (fuzhou_lle.notifications) names its event; deadline reminders
+    # come from the reminder log instead and name none.
+    event = models.ForeignKey(
+        "AuditEvent",
+        verbose_name=_("操作记录"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    # The daily digest email that carries it, for people who want email; or emailed at once (催办).
+    digest = models.ForeignKey(
+        "DigestDelivery",
+        verbose_name=_("提醒邮件"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -213,6 +233,10 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("站内通知")
         verbose_name_plural = _("站内通知")
+        constraints = [
+            # Each event notifies each person once, however often its dispatch runs.
+            models.UniqueConstraint(fields=["event", "recipient"], name="notification_once_per_event")
+        ]
         indexes = [
             models.Index(
                 fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notification_unread_idx"

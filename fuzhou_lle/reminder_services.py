@@ -166,19 +166,23 @@ def digests_enqueue(*, today: date) -> int:
     return queued
 
 
-def _digest_email(digest: DigestDelivery, reminders: list[ReminderLog]) -> EmailMultiAlternatives:
+def _digest_email(
+    digest: DigestDelivery, reminders: list[ReminderLog], notices: list[Notification]
+) -> EmailMultiAlternatives:
+    """The day's email: deadlines (reminders) and what happened to the person's work (notices)."""
     with translation.override(settings.LANGUAGE_CODE):
-        for reminder in reminders:
-            reminder.link = f"{settings.PORTAL_BASE_URL}{reminder.url}"
+        for item in [*reminders, *notices]:
+            item.link = f"{settings.PORTAL_BASE_URL}{item.url}"
         context = {
             "user": digest.recipient,
             "date": digest.date,
             "reminders": reminders,
+            "notices": notices,
             "portal_url": settings.PORTAL_BASE_URL,
         }
         subject = _("【福州市终身教育】%(date)s 待办提醒（%(count)d 项）") % {
             "date": f"{digest.date.month}月{digest.date.day}日",
-            "count": len(reminders),
+            "count": len(reminders) + len(notices),
         }
         email = EmailMultiAlternatives(
             subject,
@@ -206,10 +210,11 @@ def digest_send(*, user_id: int, day: date) -> None:
         if digest is None or digest.status == DigestDelivery.Status.SENT:
             return
         reminders = list(digest.reminders.order_by("due_on", "pk"))
+        notices = list(digest.notifications.order_by("created_at", "pk"))
         digest.attempts += 1
         try:
-            if reminders and digest.recipient.email:
-                _digest_email(digest, reminders).send()
+            if (reminders or notices) and digest.recipient.email:
+                _digest_email(digest, reminders, notices).send()
         except MAIL_ERRORS as error:
             digest.status, digest.last_error, failure = DigestDelivery.Status.FAILED, repr(error), error
         else:

@@ -5,7 +5,7 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from . import reminder_services
+from . import notifications, reminder_services
 
 
 @shared_task
@@ -25,3 +25,14 @@ def reminders_sweep_task():
 )
 def digest_send(user_id, date_iso):
     reminder_services.digest_send(user_id=user_id, day=date.fromisoformat(date_iso))
+
+
+@shared_task(
+    autoretry_for=reminder_services.MAIL_ERRORS,
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    max_retries=5,
+)
+def notification_email_send(notification_id):
+    """A notification that must not wait for the daily digest (催办), emailed once."""
+    notifications.notification_email_send(notification_id=notification_id)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fuzhou_lle.evidence import private_storage, private_upload_to
-from fuzhou_lle.models import Unit
+from fuzhou_lle.models import Role, Unit, User
 
 DUE_SOON_DAYS = 7
 
@@ -247,6 +247,22 @@ class Task(models.Model):
             if self.all_members_support:
                 return TaskUnit.Role.SUPPORT
         return None
+
+    def responsible_users(self) -> list:
+        """Who answers for the task: per lead unit, its liaison named as 责任人, else all its liaisons
+        (active users in the unit role). A task led only through …各成员单位 answers by every member unit."""
+        links = self.links_in(TaskUnit.Role.LEAD)
+        units = [link.unit_id for link in links]
+        if not links and self.all_members_lead:
+            units = list(Unit.objects.members().values_list("pk", flat=True))
+        liaisons = User.objects.filter(unit__in=units, is_active=True, groups__name=Role.UNIT).order_by("pk")
+        named = {link.unit_id: link.responsible_person for link in links if link.responsible_person}
+        found = []
+        for unit_id in units:
+            of_unit = [user for user in liaisons if user.unit_id == unit_id]
+            chosen = [user for user in of_unit if named.get(unit_id) in (user.name, user.get_full_name())]
+            found += chosen or of_unit
+        return found
 
     def close(self, *, report, by, on: date):
         """Accept a lead unit's completion report and close (销号) the task."""
