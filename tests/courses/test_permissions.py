@@ -6,6 +6,9 @@ import pytest
 from django.urls import reverse
 
 from courses.models import Offering, Proposal, Teacher, TeachingPoint
+from fuzhou_lle.models import Role, Unit
+from fuzhou_lle.reference import district_committee_name
+from tests.factories import UserFactory
 
 from .factories import OfferingFactory, TeacherFactory, TeachingPointFactory
 
@@ -18,7 +21,22 @@ PERSONAS = [
     "district_user",
     "other_district_user",
     "reviewer_user",
+    # 鼓楼区's own unit in the wrong role: rights follow the role and the unit together.
+    "gulou_reviewer",
+    "gulou_liaison",
 ]
+
+
+@pytest.fixture
+def gulou_reviewer(reference_units):
+    unit = Unit.objects.get(name=district_committee_name("鼓楼区"))
+    return UserFactory(username="gulou_reviewer", role=Role.REVIEWER, unit=unit)
+
+
+@pytest.fixture
+def gulou_liaison(reference_units):
+    unit = Unit.objects.get(name=district_committee_name("鼓楼区"))
+    return UserFactory(username="gulou_liaison", role=Role.UNIT, unit=unit)
 
 
 @pytest.fixture
