@@ -320,3 +320,22 @@ def test_committee_sends_a_report_back_through_the_page(client, task, unit_user,
     assert "请补充照片" in page
     client.force_login(unit_user)
     assert client.post(url, {"reason": "x"}).status_code == 403
+
+
+def test_the_daily_digest_carries_workflow_notifications(task, unit_user, committee_user, commit):
+    from fuzhou_lle.reminder_services import digest_send
+
+    unit_user.email = "liaison@example.cn"
+    unit_user.save()
+    report = completion(task, unit_user, commit)
+    commit(services.report_return, report=report, user=committee_user, reason="缺少佐证材料")
+    notification = Notification.objects.get()
+    assert notification.digest.date == TODAY
+    assert mail.outbox == []  # not at once: with the day's digest
+    digest_send(user_id=unit_user.pk, day=TODAY)
+    (email,) = mail.outbox
+    assert email.to == ["liaison@example.cn"]
+    assert "缺少佐证材料" in email.body
+    assert "工作动态" in email.body
+    notification.digest.refresh_from_db()
+    assert notification.digest.status == "sent"
