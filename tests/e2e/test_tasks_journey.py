@@ -1,9 +1,14 @@
+import os
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 
 from fuzhou_lle import demo
 from tests.tasks.conftest import NOTICE_2015
+
+# Where journeys leave a screenshot for a person to look at (E2E_SCREENSHOTS=… to keep them elsewhere).
+SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "/tmp"))
 
 
 def test_committee_imports_unit_reports_dashboard_shows_it(page, login, logout, transactional_db):
@@ -37,3 +42,31 @@ def test_committee_imports_unit_reports_dashboard_shows_it(page, login, logout, 
     assert page.locator("#chart-unit").is_visible()
     assert page.locator("[data-count=total]").inner_text() == "13"
     page.locator("#chart-unit[style*='box-sizing']").wait_for()  # Chart.js styles the canvas it draws on
+
+
+def test_committee_urges_an_overdue_task_and_the_lead_unit_sees_it(page, login, logout, transactional_db):
+    from tasks import demo as tasks_demo
+    from tasks.models import Task
+
+    call_command("setup_portal", stdout=StringIO())
+    demo.load(StringIO())
+    tasks_demo.load(StringIO())
+    task = Task.objects.get(title="加强终身教育队伍建设")  # its 市民政局 milestone is 10 days overdue
+
+    login("committee", "Committee#2015")
+    page.goto(f"/plan/tasks/{task.pk}/")
+    page.get_by_role("button", name="催办").click()
+    assert page.get_by_text("已催办，牵头单位责任人将立即收到通知。").is_visible()
+    assert (
+        page.locator("#history-title + ul li")
+        .first.inner_text()
+        .endswith("催办 · 加强终身教育队伍建设（已逾期）")
+    )
+    page.screenshot(path=str(SCREENSHOTS / "task_urged.png"), full_page=True)
+    page.get_by_role("button", name="催办").click()
+    assert page.get_by_text("该任务今天已经催办过，每个任务每天只能催办一次。").is_visible()
+    logout()
+
+    login("unit", "Unit#2015")
+    page.goto("/notifications/")
+    assert page.get_by_text("催办：任务“加强终身教育队伍建设”已逾期，请抓紧办理并报告进展。").is_visible()
