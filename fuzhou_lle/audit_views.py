@@ -18,7 +18,7 @@ from .spreadsheets import xlsx_response
 
 PAGE_SIZE = 50
 # An export is for reading, not for copying the whole trail: a larger one should be narrowed by the filters.
-EXPORT_LIMIT = 20_000
+EXPORT_LIMIT = 10_000
 
 
 @dataclass(frozen=True)

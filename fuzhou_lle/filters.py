@@ -3,9 +3,30 @@
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, User
+
+
+def recorded_actions() -> list[tuple[str, str]]:
+    """(action, label) of every action the trail holds, by skipping along the action index from one value
+    to the next (a recursive query): a DISTINCT over the whole table would read every event."""
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH RECURSIVE actions(action) AS (
+                SELECT MIN(action) FROM {table}
+                UNION ALL
+                SELECT (SELECT MIN(action) FROM {table} WHERE action > actions.action)
+                FROM actions WHERE actions.action IS NOT NULL
+            )
+            SELECT action, (SELECT label FROM {table} WHERE action = actions.action LIMIT 1)
+            FROM actions WHERE action IS NOT NULL
+            """
+        )
+        return cursor.fetchall()
 
 
 def _actors(request):
@@ -47,6 +68,4 @@ class AuditEventFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The actions that occur, each under the words it was recorded with.
-        self.filters["action"].extra["choices"] = sorted(
-            AuditEvent.objects.order_by().values_list("action", "label").distinct()
-        )
+        self.filters["action"].extra["choices"] = recorded_actions()
