@@ -1,8 +1,7 @@
 from django.urls import path
 
-from fuzhou_lle.nominations.views import nomination_urls
-
 from . import views
+from .kind import KIT
 
 app_name = "awards"
 
@@ -11,5 +10,5 @@ urlpatterns = [
     path("stars/<int:pk>/", views.star_detail, name="star"),
     path("stars/<int:pk>/photo/", views.star_photo, name="star_photo"),
     path("nominations/<int:pk>/photo/", views.nomination_photo, name="nomination_photo"),
-    *nomination_urls(views.KIT),
+    *KIT.urls(),
 ]

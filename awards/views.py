@@ -1,4 +1,4 @@
-"""Star pages: the shared nomination pages (through KIT), the public Stars and their photos."""
+"""Star pages beyond the shared nomination pages (kind.py): the public Stars and their photos."""
 
 import mimetypes
 from pathlib import Path
@@ -9,22 +9,8 @@ from django.shortcuts import get_object_or_404, render
 
 from fuzhou_lle.evidence import file_response
 from fuzhou_lle.nominations.filters import YearDistrictFilter
-from fuzhou_lle.nominations.views import Kit
 
-from .forms import StarNominationForm
-from .models import Assignment, Evidence, Objection, Round, Score, StarNomination
-
-KIT = Kit(
-    namespace="awards",
-    round_model=Round,
-    nomination_model=StarNomination,
-    evidence_model=Evidence,
-    assignment_model=Assignment,
-    score_model=Score,
-    objection_model=Objection,
-    nomination_form=StarNominationForm,
-    fields_template="awards/includes/_nomination_fields.html",
-)
+from .models import StarNomination
 
 
 def _public_stars():

@@ -1,4 +1,4 @@
-"""Brand reminders: the shared nomination rules for brand rounds, and inspections due."""
+"""Brand reminders: the rules every nomination kind has, registered for brand rounds, and inspections due."""
 
 from datetime import date, timedelta
 
@@ -7,22 +7,10 @@ from django.utils.translation import gettext as _
 from fuzhou_lle.nominations import reminders as shared
 from fuzhou_lle.reminders import Reminder, office_users, register
 
-from .models import Assignment, Brand, Inspection, Round
+from .kind import KIT
+from .models import Brand, Inspection
 
-
-@register
-def brand_rounds_closing(today: date):
-    return shared.rounds_closing(today, Round, rule="brand_rounds_closing")
-
-
-@register
-def brand_publicity_ending(today: date):
-    return shared.publicity_ending(today, Round, rule="brand_publicity_ending")
-
-
-@register
-def brand_reviews_due(today: date):
-    return shared.assignments_due(today, Assignment, rule="brand_reviews_due")
+brand_rounds_closing, brand_publicity_ending, brand_reviews_due = KIT.reminder_rules()
 
 
 @register

@@ -1,8 +1,7 @@
 from django.urls import path
 
-from fuzhou_lle.nominations.views import nomination_urls
-
 from . import views
+from .kind import KIT
 
 app_name = "brands"
 
@@ -11,5 +10,5 @@ urlpatterns = [
     path("registry/<int:pk>/", views.brand_detail, name="brand"),
     path("registry/<int:pk>/inspections/", views.inspection_schedule, name="inspection_schedule"),
     path("inspections/<int:pk>/", views.inspection_record, name="inspection_record"),
-    *nomination_urls(views.KIT),
+    *KIT.urls(),
 ]

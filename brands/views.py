@@ -1,4 +1,4 @@
-"""Brand pages: the shared nomination pages (through KIT) plus the public registry and inspections."""
+"""Brand pages beyond the shared nomination pages (kind.py): the public registry and inspections."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,25 +8,12 @@ from django.views.decorators.http import require_POST
 
 from fuzhou_lle.nominations.filters import YearDistrictFilter
 from fuzhou_lle.nominations.permissions import can_check
-from fuzhou_lle.nominations.views import Kit, run_service
+from fuzhou_lle.nominations.views import run_service
 from fuzhou_lle.permissions import require
 
 from . import services
-from .forms import BrandNominationForm, InspectionRecordForm, InspectionScheduleForm
-from .models import Assignment, Brand, BrandNomination, Evidence, Inspection, Objection, Round, Score
-
-KIT = Kit(
-    namespace="brands",
-    round_model=Round,
-    nomination_model=BrandNomination,
-    evidence_model=Evidence,
-    assignment_model=Assignment,
-    score_model=Score,
-    objection_model=Objection,
-    nomination_form=BrandNominationForm,
-    fields_template="brands/includes/_nomination_fields.html",
-    publish_results=services.round_results_publish,
-)
+from .forms import InspectionRecordForm, InspectionScheduleForm
+from .models import Brand, Inspection
 
 
 class BrandFilter(YearDistrictFilter):

@@ -1,26 +1,34 @@
+"""The libraries (courses, teachers, textbooks, categories, audiences, terms) are the committee's reference
+data, kept here. Teaching points and the timetable are the districts', kept on their own pages, so they are
+read-only here; so is whether a proposed teacher or textbook is approved, which the actions decide."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from fuzhou_lle.admin_base import RecordAdmin, ReferenceAdmin
+from fuzhou_lle.permissions import is_committee
 
 from . import services
 from .models import Audience, Category, Course, Offering, Teacher, TeachingPoint, Term, Textbook
 
 
 @admin.register(Category, Audience)
-class OrderedNameAdmin(admin.ModelAdmin):
+class OrderedNameAdmin(ReferenceAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(ReferenceAdmin):
     list_display = ["name", "start", "end"]
 
 
-class SearchedEntryAdmin(admin.ModelAdmin):
-    """Renaming a course, teacher or teaching point reindexes its offerings through the service."""
+class SearchedEntryAdmin(ReferenceAdmin):
+    """Renaming a course or teacher reindexes its offerings through the service."""
 
     def save_model(self, request, obj, form, change):
+        # The service checks who may, reindexes and records the change itself.
         services.searched_entry_save(entry=obj, user=request.user)
 
 
@@ -33,18 +41,32 @@ class CourseAdmin(SearchedEntryAdmin):
     list_select_related = ["category", "provider"]
 
 
-@admin.action(description=_("批准入库"))
-def approve(modeladmin, request, queryset):
-    for entry in queryset.pending():
-        services.proposal_decide(entry=entry, user=request.user, approve=True)
+class ProposalDecisions:
+    """Approving or rejecting a proposed teacher or textbook, from the list, through the same service as
+    the proposals page (/courses/proposals/)."""
+
+    actions = ["approve", "reject"]
+    readonly_fields = ["status", "proposed_by"]
+
+    def has_decide_permission(self, request):
+        return is_committee(request.user)
+
+    @admin.action(description=_("批准入库"), permissions=["decide"])
+    def approve(self, request, queryset):
+        for entry in queryset.pending():
+            services.proposal_decide(entry=entry, user=request.user, approve=True)
+
+    @admin.action(description=_("不予入库"), permissions=["decide"])
+    def reject(self, request, queryset):
+        for entry in queryset.pending():
+            services.proposal_decide(entry=entry, user=request.user, approve=False)
 
 
 @admin.register(Teacher)
-class TeacherAdmin(SearchedEntryAdmin):
+class TeacherAdmin(ProposalDecisions, SearchedEntryAdmin):
     list_display = ["name", "affiliation", "title", "status", "proposed_by"]
     list_filter = ["status"]
     search_fields = ["name", "affiliation"]
-    actions = [approve]
     fieldsets = (
         (_("公开信息"), {"fields": ("name", "affiliation", "title", "specialties", "bio", "photo")}),
         (_("内部信息（不公开）"), {"fields": ("phone", "email", "id_number", "notes")}),
@@ -53,22 +75,21 @@ class TeacherAdmin(SearchedEntryAdmin):
 
 
 @admin.register(Textbook)
-class TextbookAdmin(admin.ModelAdmin):
+class TextbookAdmin(ProposalDecisions, ReferenceAdmin):
     list_display = ["title", "authors", "publisher", "isbn", "year", "kind", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "authors", "isbn"]
-    actions = [approve]
 
 
 @admin.register(TeachingPoint)
-class TeachingPointAdmin(SearchedEntryAdmin):
+class TeachingPointAdmin(RecordAdmin):
     list_display = ["name", "district", "street", "capacity"]
     list_filter = ["district"]
     search_fields = ["name", "street", "address"]
 
 
 @admin.register(Offering)
-class OfferingAdmin(admin.ModelAdmin):
+class OfferingAdmin(RecordAdmin):
     list_display = [
         "course",
         "teaching_point",
@@ -82,7 +103,3 @@ class OfferingAdmin(admin.ModelAdmin):
     list_filter = ["term", "weekday", "published", "teaching_point__district"]
     search_fields = ["course__title", "teaching_point__name"]
     list_select_related = ["course", "teaching_point", "term"]
-    raw_id_fields = ["course", "teaching_point", "teacher"]
-
-    def save_model(self, request, obj, form, change):
-        services.offering_save(offering=obj, user=request.user)

@@ -1,26 +1,31 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from .models import DigestDelivery, District, Notification, ReminderLog, Unit, User
+from .admin_base import RecordAdmin, ReferenceAdmin, SuperuserOnlyAdmin
+from .models import AuditEvent, DigestDelivery, District, Notification, ReminderLog, Unit, User
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ReferenceAdmin):
     list_display = ["name", "code", "order"]
     list_editable = ["order"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ReferenceAdmin):
     list_display = ["name", "kind", "district", "contact_email", "is_active"]
     list_filter = ["kind", "district", "is_active"]
     search_fields = ["name"]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SuperuserOnlyAdmin, BaseUserAdmin):
     list_display = ["username", "name", "unit", "email", "is_active", "is_staff"]
     list_filter = ["groups", "unit__kind", "is_active", "is_staff"]
     search_fields = ["username", "name", "email", "unit__name"]
@@ -42,9 +47,27 @@ class UserAdmin(BaseUserAdmin):
     )
 
 
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(SuperuserOnlyAdmin, BaseGroupAdmin):
+    pass
+
+
+# Login records and lockouts are about accounts too.
+for model, model_admin in [
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+]:
+    admin.site.unregister(model)
+    admin.site.register(model, type(model_admin.__name__, (SuperuserOnlyAdmin, model_admin), {}))
+
+
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
-    """The record of what was sent: read-only, since it is what keeps each reminder from going out twice."""
+class ReminderLogAdmin(RecordAdmin):
+    """The record of what was sent, which keeps each reminder from going out twice."""
 
     list_display = ["created_at", "recipient", "message", "due_on", "step", "sent_at"]
     list_filter = ["rule", "due_on"]
@@ -52,25 +75,29 @@ class ReminderLogAdmin(admin.ModelAdmin):
     list_select_related = ["recipient"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DigestDelivery)
-class DigestDeliveryAdmin(admin.ModelAdmin):
+class DigestDeliveryAdmin(RecordAdmin):
     list_display = ["date", "recipient", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "date"]
     search_fields = ["recipient__username", "recipient__name"]
     list_select_related = ["recipient"]
-    readonly_fields = ["recipient", "date", "attempts", "last_error", "sent_at"]
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(RecordAdmin):
     list_display = ["created_at", "recipient", "message", "read_at"]
     search_fields = ["message", "recipient__username", "recipient__name"]
     list_select_related = ["recipient"]
-    readonly_fields = ["recipient", "message", "url", "read_at"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(RecordAdmin):
+    """Append-only: nobody, superusers included, changes or deletes an event. The committee reads the trail
+    on its own page (audit_log), with filters and an export."""
+
+    list_display = ["at", "actor_name", "label", "target_type", "target_repr"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_name", "target_repr", "note"]
+    list_select_related = ["target_type"]
+    date_hierarchy = "at"

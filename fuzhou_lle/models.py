@@ -393,7 +393,13 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("操作记录")
         verbose_name_plural = _("操作记录")
-        indexes = [models.Index(fields=["target_type", "target_id", "-at"], name="audit_target_idx")]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "-at"], name="audit_target_idx"),
+            # The audit log's filters, each read newest first (audit_views: keyset on the primary key).
+            models.Index(fields=["action", "-id"], name="audit_action_idx"),
+            models.Index(fields=["actor", "-id"], name="audit_actor_idx"),
+            models.Index(fields=["target_type", "-id"], name="audit_type_idx"),
+        ]
 
     def __str__(self):
         return f"{self.actor_name} {self.label} {self.target_repr}"

@@ -1,12 +1,14 @@
 """Writes in the committee core that span several objects."""
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models import Q
 
 from .models import District, Role, Unit, User
 from .reference import (
     COMMITTEE_OFFICE,
+    COMMITTEE_PERMISSIONS,
     COMMUNITY_UNIVERSITY,
     DISTRICTS,
     MEMBER_UNITS,
@@ -38,11 +40,18 @@ def reference_units_ensure() -> None:
 
 @transaction.atomic
 def committee_permissions_sync() -> None:
-    """Give the committee role every permission on the portal's own models, so its staff can use the admin."""
+    """Give the committee role exactly its admin permissions (reference.COMMITTEE_PERMISSIONS), taking away
+    any others, so its staff keep the reference data and read the rest."""
     group = Group.objects.get(name=Role.COMMITTEE)
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["fuzhou_lle", *settings.PORTAL_APPS])
-    )
+    wanted = Q()
+    for name in COMMITTEE_PERMISSIONS:
+        app_label, codename = name.split(".")
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    permissions = list(Permission.objects.filter(wanted))
+    if len(permissions) != len(COMMITTEE_PERMISSIONS):
+        found = {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+        raise ImproperlyConfigured(f"unknown permissions: {sorted(set(COMMITTEE_PERMISSIONS) - found)}")
+    group.permissions.set(permissions)
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""Reminder rules that brands/ and awards/ share. Each app registers them for its own models in its
-reminders.py (see fuzhou_lle.reminders); these functions only compute who should hear what."""
+"""Reminder rules every nomination kind has. Each app registers them for its own models in its
+reminders.py through its kit (Kit.reminder_rules); these functions only compute who should hear what."""
 
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Unit
-from ..reminders import DEFAULT_STEPS, Reminder, office_users, overdue_step, threshold_step, users_of
+from ..reminders import (
+    DEFAULT_STEPS,
+    Reminder,
+    office_users,
+    overdue_step,
+    register,
+    threshold_step,
+    users_of,
+)
 from ..workflow import Status
 
 PUBLICITY_STEPS = (3, 1)
@@ -105,3 +113,22 @@ def due_step(due_on: date, today: date) -> str | None:
     """The 7/3/1-day step before a due date, or the weekly overdue step after it."""
     days_left = (due_on - today).days
     return threshold_step(days_left) if days_left >= 0 else overdue_step(today)
+
+
+def _rule(name: str, compute, model):
+    def rule(today: date):
+        return compute(today, model, rule=name)
+
+    # The registry and the reminder log know a rule by its name.
+    rule.__name__ = rule.__qualname__ = name
+    return register(rule)
+
+
+def register_kind(kit) -> tuple:
+    """Register the rules every nomination kind has (see Kit.reminder_rules), named after its prefix."""
+    prefix = kit.rule_prefix
+    return (
+        _rule(f"{prefix}_rounds_closing", rounds_closing, kit.round_model),
+        _rule(f"{prefix}_publicity_ending", publicity_ending, kit.round_model),
+        _rule(f"{prefix}_reviews_due", assignments_due, kit.assignment_model),
+    )

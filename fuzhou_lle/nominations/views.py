@@ -1,6 +1,6 @@
 """The nomination pages brands/ and awards/ share, as plain function views parametrised by a Kit.
 
-Each app describes its models once in a Kit and gets the same URL patterns (nomination_urls), so a
+Each app declares its kind once in a Kit (kit.py) and gets the same URL patterns (nomination_urls), so a
 round, a nomination, its evidence, review and publicity work the same way for brands and for Stars.
 Who sees what comes from NominationQuerySet.visible_to (others' records are a 404); who may act comes
 from permissions.py.
@@ -40,22 +40,6 @@ from .forms import (
     round_form_class,
 )
 from .ranking import ranking_sheet, rewards_sheet, round_ranking, round_rewards
-
-
-@dataclass(frozen=True)
-class Kit:
-    """What the shared views need to know about one app's nomination models."""
-
-    namespace: str  # the app's URL namespace: "brands" or "awards"
-    round_model: type
-    nomination_model: type
-    evidence_model: type
-    assignment_model: type
-    score_model: type
-    objection_model: type
-    nomination_form: type  # the app's ModelForm of its nomination fields
-    fields_template: str  # the app's partial showing a nomination's own fields
-    publish_results: Callable = services.round_results_publish  # brands also fill their registry
 
 
 def _render(request, kit, template, context):
@@ -412,7 +396,7 @@ def objection(request, pk, kit):
     return _render(request, kit, "objection_form.html", {"nomination": nomination, "form": form})
 
 
-def nomination_urls(kit: Kit) -> list:
+def nomination_urls(kit) -> list:
     """The URL patterns of the shared pages, for an app's urls.py."""
     k = {"kit": kit}
     return [

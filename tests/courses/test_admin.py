@@ -14,15 +14,23 @@ def committee_permissions(reference_units):
     committee_permissions_sync()
 
 
-MODELS = ["category", "audience", "course", "teacher", "textbook", "teachingpoint", "term", "offering"]
+LIBRARIES = ["category", "audience", "course", "teacher", "textbook", "term"]
 
 
-@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("model", LIBRARIES)
 def test_committee_keeps_the_libraries_in_the_admin(client, committee_user, model):
     OfferingFactory()
     client.force_login(committee_user)
     assert client.get(reverse(f"admin:courses_{model}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:courses_{model}_add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", ["teachingpoint", "offering"])
+def test_committee_reads_the_districts_timetables_in_the_admin(client, committee_user, model):
+    OfferingFactory()
+    client.force_login(committee_user)
+    assert client.get(reverse(f"admin:courses_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:courses_{model}_add")).status_code == 403
 
 
 def test_admin_shows_private_teacher_fields_apart(client, committee_user):
