@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import DigestDelivery, District, Notification, ReminderLog, Unit, User
+from .models import DigestDelivery, District, Notification, ReminderLog, Unit, UnitAlias, User
 
 
 @admin.register(District)
@@ -17,6 +17,12 @@ class UnitAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "district", "contact_email", "is_active"]
     list_filter = ["kind", "district", "is_active"]
     search_fields = ["name"]
+
+
+@admin.register(UnitAlias)
+class UnitAliasAdmin(admin.ModelAdmin):
+    list_display = ["alias", "name"]
+    search_fields = ["alias", "name"]
 
 
 @admin.register(User)
