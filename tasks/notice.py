@@ -154,6 +154,28 @@ class ParsedTask:
     def collective_names(self):
         return [entry["name"] for entry in self.collective_units]
 
+    def lead_text(self):
+        """The lead units as staff would type them: names, then groups as written."""
+        return "、".join([*self.lead_units, *self._collective("lead")]) + ("等" if self.and_others else "")
+
+    def support_text(self):
+        return "、".join([*self.supporting_units, *self._collective("support")])
+
+    def _collective(self, role):
+        return [entry["name"] for entry in self.collective_units if entry["role"] == role]
+
+    def set_units(self, *, lead: str, support: str):
+        """Replace the task's units with those read from staff's corrections, as a notice's would be."""
+        self.lead_units, self.supporting_units, self.collective_units = [], [], []
+        self.all_members_lead = self.all_members_support = self.and_others = False
+        _read_units(self, lead, "lead")
+        _read_units(self, support, "support")
+        self.needs_review = not self.has_lead()
+
+    def set_deadline(self, text: str, year: int | None):
+        self.deadline = text.strip()
+        self.due = parse_due(self.deadline, year) if year else None
+
     def has_lead(self) -> bool:
         """Whether anyone the portal knows leads: a named unit, or a group it can resolve."""
         return bool(self.lead_units) or any(
@@ -753,14 +775,17 @@ def _labelled(content):
     return parts
 
 
+def split_names(text):
+    """Leaders' names (or any list) as a notice separates them."""
+    return list(dict.fromkeys(name.strip() for name in _split_outside(text, "、，,；; /") if name.strip()))
+
+
 def _read_parts(task, parts):
     """Fill the task's units, leaders and deadline from its labelled parts."""
     has_lead_label = any(kind == "lead" for kind, _text in parts)
     for kind, text in parts:
         if kind == "leader":
-            for name in _split_outside(text, "、，,；; /"):
-                if (name := name.strip()) and name not in task.leaders:
-                    task.leaders.append(name)
+            task.leaders.extend(name for name in split_names(text) if name not in task.leaders)
         elif kind == "deadline":
             task.deadline = "；".join(filter(None, [task.deadline, text.strip()]))
         else:
@@ -783,7 +808,7 @@ def _read_units(task, text, role):
                 clause_role = "lead"
             elif any(word in words for word in SUPPORT_VERBS):
                 clause_role = "support"
-            else:  # 负责: leads unless someone already leads here (各有关单位按职责分工负责)
+            elif role == "lead":  # 负责: leads unless someone already leads (各有关单位按职责分工负责)
                 clause_role = "support" if led_here or task.lead_units else "lead"
             clause = clause[: verb.start()]
         led_here = led_here or clause_role == "lead"

@@ -89,5 +89,5 @@ class Migration(migrations.Migration):
             name='published_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人'),
         ),
-            migrations.RunPython(publish_existing_plans, migrations.RunPython.noop),
+        migrations.RunPython(publish_existing_plans, migrations.RunPython.noop),
     ]
