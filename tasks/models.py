@@ -297,6 +297,10 @@ class Task(models.Model):
         return [entry["name"] for entry in self.collective_units if entry.get("role") == role]
 
     @property
+    def collective_lead(self):
+        return self.collective_in(TaskUnit.Role.LEAD)
+
+    @property
     def lead_label(self):
         """The lead units as the notice words them, for lists and the ledger."""
         names = [unit.name for unit in self.lead_units] + self.collective_in(TaskUnit.Role.LEAD)

@@ -40,7 +40,9 @@ def notice_2015():
 
 class TestThe2015Notice:
     def test_structure_is_exactly_the_expected_json(self, notice_2015):
-        assert without_added_keys(notice_2015.to_json()) == json.loads(EXPECTED_2015.read_text(encoding="utf-8"))
+        assert without_added_keys(notice_2015.to_json()) == json.loads(
+            EXPECTED_2015.read_text(encoding="utf-8")
+        )
 
     def test_added_keys_keep_the_collective_phrases_as_written(self, notice_2015):
         tasks = [task for section in notice_2015.to_json()["sections"] for task in section["tasks"]]
@@ -183,7 +185,11 @@ def test_aside_in_brackets_is_not_a_unit_list():
         (bytes(range(256)) * 4, "garbage.txt", "无法识别文件“garbage.txt”的文字编码"),
         (b"", "empty.txt", "文件“empty.txt”是空的"),
         (b"   \n  ", "blank.txt", "文件“blank.txt”是空的"),
-        ("工作要点".encode(), "notice.pdf", "无法读取“notice.pdf”。可以导入的格式：.*扫描件（PDF、图片）无法识别文字"),
+        (
+            "工作要点".encode(),
+            "notice.pdf",
+            "无法读取“notice.pdf”。可以导入的格式：.*扫描件（PDF、图片）无法识别文字",
+        ),
         (b"PK\x03\x04 not really a zip", "broken.docx", "无法打开 Word 文件“broken.docx”"),
         (b"hello world", "english.txt", "没有中文内容"),
         ("这只是一段话，没有任何条目".encode(), "short.txt", "没有找到工作要点条目"),
