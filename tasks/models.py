@@ -301,6 +301,10 @@ class Task(models.Model):
         return self.collective_in(TaskUnit.Role.LEAD)
 
     @property
+    def collective_support(self):
+        return self.collective_in(TaskUnit.Role.SUPPORT)
+
+    @property
     def lead_label(self):
         """The lead units as the notice words them, for lists and the ledger."""
         names = [unit.name for unit in self.lead_units] + self.collective_in(TaskUnit.Role.LEAD)
