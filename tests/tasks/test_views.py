@@ -400,7 +400,7 @@ def preview_data(client, action="apply", **changes):
     formset = response.context["items"]
     data = {"action": action, **{f"item-{k}": v for k, v in formset.management_form.initial.items()}}
     for form in formset.forms:
-        for name, field in form.fields.items():
+        for name in form.fields:
             if name != "DELETE":
                 data[form.add_prefix(name)] = form.initial.get(name, "")
     data.update(changes)
