@@ -1,4 +1,5 @@
 import json
+from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -6,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from fuzhou_lle.models import AuditEvent, Unit
-from tasks.models import Section, Task, TaskUnit, WorkPlan
+from fuzhou_lle.models import AuditEvent, Unit, UnitAlias
+from fuzhou_lle.reminder_services import reminders_due
+from tasks.models import Milestone, Section, Task, TaskUnit, WorkPlan
 from tasks.notice import parse_text
-from tasks.services import NEW_UNIT, SKIP_UNIT, workplan_import, workplan_preview
+from tasks.services import NEW_UNIT, SKIP_UNIT, workplan_import, workplan_preview, workplan_publish
 from tests.tasks.conftest import NOTICE_2015
 from tests.tasks.notices import NUMBERED, docx_bytes
 from tests.tasks.test_notice import without_added_keys
@@ -201,3 +203,82 @@ class TestImportCommand:
     def test_missing_file(self, reference_units):
         with pytest.raises(CommandError, match="无法读取文件"):
             call_command("import_workplan", str(Path("/nonexistent/notice.txt")), stdout=StringIO())
+
+
+COLLECTIVE_PHRASES = [
+    "各区、县级市",
+    "各县（市）区",
+    "各县（市、区）人民政府",
+    "各乡镇（街道）",
+    "各有关单位",
+    "市直有关部门",
+    "市终身教育促进委员会其他成员单位",
+    "各项目牵头单位",
+]
+
+
+@pytest.mark.parametrize("phrase", COLLECTIVE_PHRASES)
+def test_importing_a_collective_phrase_creates_no_unit(reference_units, phrase):
+    units_before = set(Unit.objects.values_list("name", flat=True))
+    parsed = parse_text(f"2025年工作要点\n开展培训。全年培训。（牵头单位：市教育局，{phrase}配合）")
+    assert workplan_preview(parsed=parsed).unmatched == []
+    workplan_import(parsed=parsed, source_name="x.txt", create_units=True)
+    assert set(Unit.objects.values_list("name", flat=True)) == units_before
+    task = Task.objects.get()
+    assert task.collective_units == [{"name": phrase, "role": "support"}]
+    assert phrase in task.support_label
+
+
+def test_the_district_group_reaches_every_district_committee(reference_units):
+    parsed = parse_text(
+        "2025年工作要点\n指导社区教育。(牵头单位:市教育局,各区、县级市)\n培训。（市民政局牵头，各县（市）区配合）"
+    )
+    workplan_import(parsed=parsed, source_name="x.txt")
+    led, supported = Task.objects.order_by("order")
+    assert (led.districts_lead, supported.districts_support) == (True, True)
+    gulou = Unit.objects.get(name="鼓楼区终身教育促进委员会")
+    assert list(Task.objects.led_by(gulou)) == [led]
+    assert set(Task.objects.for_unit(gulou)) == {led, supported}
+    assert (led.role_of(gulou), supported.role_of(gulou)) == ("lead", "support")
+    assert not Task.objects.for_unit(Unit.objects.get(name="市总工会")).exists()
+    assert led.lead_label == "市教育局、各区、县级市"
+
+
+def test_names_are_matched_by_alias_and_prefix_never_by_a_close_name(reference_units):
+    matched = Unit.objects.matching(["市人社局", "教育局", "福州市民政局", "发改委", "市民政厅"])
+    assert {name: unit.name for name, unit in matched.items()} == {
+        "市人社局": "市人力资源和社会保障局",
+        "教育局": "市教育局",
+        "福州市民政局": "市民政局",
+    }
+    assert Unit.objects.get(name="市民政局") in Unit.objects.closest("市民政厅")
+
+
+def test_an_alias_added_in_the_admin_is_used(reference_units):
+    UnitAlias.objects.create(alias="老干局", name="市委老干部局")
+    parsed = parse_text("2025年工作要点\n开展老年教育。（老干局牵头）")
+    workplan_import(parsed=parsed, source_name="x.txt")
+    assert [unit.name for unit in Task.objects.get().lead_units] == ["市委老干部局"]
+
+
+def test_a_deadline_becomes_the_due_date_and_leaders_number_are_kept(reference_units):
+    parsed = parse_text(
+        "2025年工作要点\n1.开展培训。全年培训。\n牵头单位：市教育局\n责任领导：张三\n完成时限：6月30日前"
+    )
+    workplan_import(parsed=parsed, source_name="x.txt")
+    task = Task.objects.get()
+    assert (task.due_on, task.deadline_text, task.leaders, task.number) == (
+        date(2025, 6, 30),
+        "6月30日前",
+        ["张三"],
+        "1",
+    )
+
+
+def test_reminders_ignore_a_draft_until_it_is_published(draft_2015, unit_user):
+    task = Task.objects.get(title="加强终身教育队伍建设")
+    today = date(2015, 6, 1)
+    Milestone.objects.create(task=task, title="开班", due_on=today + timedelta(days=3))
+    assert [r for r in reminders_due(today=today) if r.recipient == unit_user] == []
+    workplan_publish(plan=draft_2015, user=None)
+    assert [r.recipient for r in reminders_due(today=today) if r.rule == "milestone_due_soon"] == [unit_user]
