@@ -418,7 +418,7 @@ class TestWebImport:
         preview = client.get(response["Location"])
         html = preview.content.decode()
         assert "新建 13 项，更新 0 项，待核对 0 项" in html
-        assert 'value="市委老干部局、市教育局等"' in html
+        assert ">市委老干部局、市教育局等</textarea>" in html
         assert not WorkPlan.objects.exists()
         response = client.post(reverse("tasks:import_preview"), preview_data(client, "import"))
         assert response.status_code == 302
@@ -432,7 +432,7 @@ class TestWebImport:
         client.force_login(committee_user)
         self.upload(client, table_docx_bytes(), "分解表.docx")
         html = client.get(reverse("tasks:import_preview")).content.decode()
-        assert 'value="市教育局、市人社局"' in html  # 市人社局 is matched through its alias
+        assert ">市教育局、市人社局</textarea>" in html  # 市人社局 is matched through its alias
         assert "市人社局 → 市人力资源和社会保障局" in html
         assert "统称：各县（市、区）人民政府" in html
         assert 'value="张三"' in html
