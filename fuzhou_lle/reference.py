@@ -42,8 +42,8 @@ MEMBER_UNITS = [
     "市财政局",
 ]
 
-# Short forms notices use for units, and the full name each stands for (seeded as UnitAlias rows; the committee
-# adds more in the admin). Names that differ only by a leading 市 or 福州市 need no alias: they are matched.
+# Short forms notices use for units, and the full name each stands for (seeded as UnitAlias rows; the
+# committee adds more in the admin). Names differing only by a leading 市 or 福州市 need no alias.
 UNIT_ALIASES = [
     ("市人社局", "市人力资源和社会保障局"),
     ("人社局", "市人力资源和社会保障局"),
