@@ -6,8 +6,9 @@ from .models import Evidence, Milestone, ProgressReport, Section, Task, TaskUnit
 
 @admin.register(WorkPlan)
 class WorkPlanAdmin(admin.ModelAdmin):
-    list_display = ["year", "title", "issuer", "issued_on", "imported_at"]
-    readonly_fields = ["imported_at", "imported_by", "source_name"]
+    list_display = ["year", "title", "issuer", "issued_on", "imported_at", "published_at"]
+    # Publishing is a service with an audit event (the 发布 button), never an edit here.
+    readonly_fields = ["imported_at", "imported_by", "source_name", "published_at", "published_by"]
 
 
 @admin.register(Section)

@@ -525,6 +525,14 @@ class TestWebImport:
         client.post(reverse("tasks:import_preview"), preview_data(client, "import"))
         assert WorkPlan.objects.get().year == 2020
 
+    def test_a_long_breakdown_table_can_be_corrected_in_one_post(self, client, committee_user):
+        items = "\n".join(f"开展第{n}项培训。全年培训。（牵头单位：市教育局）" for n in range(1, 301))
+        client.force_login(committee_user)
+        self.upload(client, f"2025年工作要点\n{items}".encode(), "long.txt")
+        response = client.post(reverse("tasks:import_preview"), preview_data(client, "import"))
+        assert response.status_code == 302
+        assert Task.objects.count() == 300
+
     def test_only_the_committee_previews(self, client, unit_user):
         client.force_login(unit_user)
         assert client.get(reverse("tasks:import_preview")).status_code == 403
