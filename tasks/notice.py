@@ -395,8 +395,8 @@ def _decode(data: bytes, filename: str) -> str:
 
 
 def _docx_text(data: bytes, filename: str):
-    """The opened Word document."""
-    import docx  # python-docx; imported here so the parser itself needs nothing beyond the standard library
+    """The opened Word document. (The one place a notice's .docx is opened, as _xlsx_blocks is for .xlsx.)"""
+    import docx  # python-docx, only loaded when a Word file comes in
 
     try:
         return docx.Document(io.BytesIO(data))
