@@ -64,6 +64,9 @@ VERB_RE = re.compile(
     r"(?:共同)?(?:牵头负责|负责牵头|牵头|按职责分工负责|按照职责分工负责|按职责负责|分工负责|负责落实|负责"
     r"|协同配合|配合实施|配合|协同|协助|参与|协办)(?:实施|落实|推进)?$"
 )
+# A unit marked with its role in a bracket: 市教育局（牵头）.
+ROLE_MARKER_RE = re.compile(r"[（(](牵头单位|牵头|配合单位|配合|参与|协同|协办)[)）]$")
+MARKED_LEAD_RE = re.compile(r"[（(]牵头(?:单位)?[)）]")
 LEAD_VERBS = ("牵头",)
 SUPPORT_VERBS = ("配合", "协同", "协助", "参与", "协办")
 AND_OTHERS = ("等单位", "等部门", "等")
@@ -811,9 +814,16 @@ def _read_units(task, text, role):
             elif role == "lead":  # 负责: leads unless someone already leads (各有关单位按职责分工负责)
                 clause_role = "support" if led_here or task.lead_units else "lead"
             clause = clause[: verb.start()]
+        elif MARKED_LEAD_RE.search(text):
+            clause_role = "support"  # 市教育局（牵头）、市民政局: those not marked share the work
         led_here = led_here or clause_role == "lead"
         for name in _names(clause):
-            _add_unit(task, clause_role, name)
+            marker = ROLE_MARKER_RE.search(name)
+            if marker:  # 市教育局（牵头）, as breakdown tables often mark the lead
+                name_role = "lead" if "牵头" in marker.group(1) else "support"
+                _add_unit(task, name_role, name[: marker.start()])
+            else:
+                _add_unit(task, clause_role, name)
 
 
 def _names(clause):

@@ -254,3 +254,13 @@ def test_an_old_office_file_is_converted_where_libreoffice_is_installed(monkeypa
 def test_a_sheet_beyond_the_row_limit_is_refused():
     with pytest.raises(NoticeError, match="超过 5 行"):
         parse_file(table_xlsx_bytes(), "big.xlsx", max_rows=5)
+
+
+@pytest.mark.parametrize(
+    "bracket",
+    ["责任单位：市教育局（牵头）、市民政局、各县（市）区", "市民政局、市教育局(牵头)、各县（市）区"],
+)
+def test_a_unit_marked_as_the_lead_in_a_list(bracket):
+    task = parse_text(f"2025年工作要点\n开展培训。全年培训。（{bracket}）").tasks[0]
+    assert units(task) == (["市教育局"], ["市民政局"], ["各县（市）区"])
+    assert task.collective_units[0]["role"] == "support"
