@@ -26,6 +26,7 @@ def test_committee_imports_unit_reports_dashboard_shows_it(page, login, logout, 
     assert page.get_by_text("已导入《2015年福州市终身教育工作要点》：新建 13 项，更新 0 项。").is_visible()
     assert page.get_by_text("是草稿：只有委员会办公室能看到").is_visible()
     assert page.get_by_text("目前是草稿").is_visible()
+    page.screenshot(path=str(tmp_path / "draft.png"), full_page=True)
     logout()
 
     page.goto("/plan/")  # the public see nothing of a draft
