@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .admin_base import RecordAdmin, ReferenceAdmin, SuperuserOnlyAdmin
-from .models import AuditEvent, DigestDelivery, District, Notification, ReminderLog, Unit, User
+from .models import AuditEvent, DigestDelivery, District, Notification, ReminderLog, Unit, UnitAlias, User
 
 
 @admin.register(District)
@@ -22,6 +22,12 @@ class UnitAdmin(ReferenceAdmin):
     list_display = ["name", "kind", "district", "contact_email", "is_active"]
     list_filter = ["kind", "district", "is_active"]
     search_fields = ["name"]
+
+
+@admin.register(UnitAlias)
+class UnitAliasAdmin(ReferenceAdmin):
+    list_display = ["alias", "name"]
+    search_fields = ["alias", "name"]
 
 
 @admin.register(User)

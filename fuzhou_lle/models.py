@@ -1,3 +1,5 @@
+import difflib
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -44,6 +46,47 @@ class UnitQuerySet(models.QuerySet):
 
     def committee_office(self):
         return self.get(kind=Unit.Kind.COMMITTEE_OFFICE)
+
+    def matching(self, names) -> dict:
+        """{name: Unit} for the names that match a unit: exactly, written without or with another
+        city prefix (发改委, 福州市教育局), or through an alias (市人社局).
+        Names matching nothing are left out."""
+        variants = {name: _name_variants(name) for name in names}
+        aliases = dict(
+            UnitAlias.objects.filter(alias__in=[v for vs in variants.values() for v in vs]).values_list(
+                "alias", "name"
+            )
+        )
+        wanted = {v for vs in variants.values() for v in vs} | set(aliases.values())
+        units = {unit.name: unit for unit in self.filter(name__in=wanted)}
+        found = {}
+        for name, candidates in variants.items():
+            unit = next((units[v] for v in candidates if v in units), None) or next(
+                (units[aliases[v]] for v in candidates if aliases.get(v) in units), None
+            )
+            if unit is not None:
+                found[name] = unit
+        return found
+
+    def closest(self, name, *, n=3) -> list:
+        """Units whose names are close to `name`, best first: offered to staff, never chosen for them."""
+        names = {unit.name: unit for unit in self.filter(is_active=True)}
+        for alias, full_name in UnitAlias.objects.values_list("alias", "name"):
+            if full_name in names:
+                names[alias] = names[full_name]
+        close = difflib.get_close_matches(name, list(names), n=n * 2, cutoff=0.5)
+        return list(dict.fromkeys(names[match] for match in close))[:n]
+
+
+def _name_variants(name):
+    """A unit name as a notice may write it: as is, with 市 for 福州市, with the 市 it left out."""
+    name = name.strip()
+    variants = [name]
+    if name.startswith("福州市"):
+        variants.append("市" + name.removeprefix("福州市"))
+    elif not name.startswith("市"):
+        variants.append("市" + name)
+    return variants
 
 
 class Unit(models.Model):
@@ -103,6 +146,24 @@ class Unit(models.Model):
     @property
     def is_district_committee(self):
         return self.kind == self.Kind.DISTRICT_COMMITTEE
+
+
+class UnitAlias(models.Model):
+    """Another name a notice uses for a unit (市人社局 for 市人力资源和社会保障局). Reference data the
+    committee keeps in the admin; the work-plan importer matches names through it, never creating a unit."""
+
+    alias = models.CharField(_("简称或别名"), max_length=100, unique=True)
+    name = models.CharField(
+        _("单位全称"), max_length=100, help_text=_("与“单位”中的名称完全一致，如 市人力资源和社会保障局")
+    )
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name = _("单位别名")
+        verbose_name_plural = _("单位别名")
+
+    def __str__(self):
+        return f"{self.alias} → {self.name}"
 
 
 class User(AbstractUser):

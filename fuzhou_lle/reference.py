@@ -54,6 +54,7 @@ COMMITTEE_PERMISSIONS = [
     f"{app}.{action}_{model}"
     for app, models, actions in [
         ("fuzhou_lle", ("district", "unit"), ("view", "add", "change")),
+        ("fuzhou_lle", ("unitalias",), _KEEP),
         ("fuzhou_lle", ("reminderlog", "digestdelivery", "auditevent"), _READ),
         ("courses", ("category", "audience", "term", "course", "teacher", "textbook"), _KEEP),
         ("courses", ("teachingpoint", "offering"), _READ),
@@ -67,4 +68,31 @@ COMMITTEE_PERMISSIONS = [
     ]
     for model in models
     for action in actions
+]
+
+# Short forms notices use for units, and the full name each stands for (seeded as UnitAlias rows; the
+# committee adds more in the admin). Names differing only by a leading 市 or 福州市 need no alias.
+UNIT_ALIASES = [
+    ("市人社局", "市人力资源和社会保障局"),
+    ("人社局", "市人力资源和社会保障局"),
+    ("市人力资源社会保障局", "市人力资源和社会保障局"),
+    ("市发改委", "市发展和改革委员会"),
+    ("发改委", "市发展和改革委员会"),
+    ("市卫健委", "市卫生健康委员会"),
+    ("市文旅局", "市文化和旅游局"),
+    ("市文广旅局", "市文化和旅游局"),
+    ("市妇联", "市妇女联合会"),
+    ("团市委", "共青团福州市委员会"),
+    ("市科协", "市科学技术协会"),
+    ("市残联", "市残疾人联合会"),
+    ("市工信局", "市工业和信息化局"),
+    ("市市场监管局", "市市场监督管理局"),
+    ("市医保局", "市医疗保障局"),
+    ("市退役军人局", "市退役军人事务局"),
+    # The 2015 members are known by their short names; their full names are the aliases.
+    ("市委农村工作办公室", "市委农办"),
+    ("市科学技术局", "市科技局"),
+    ("市委老干局", "市委老干部局"),
+    ("社区大学", "市社区大学"),
+    ("福州社区大学", "市社区大学"),
 ]

@@ -5,13 +5,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Q
 
-from .models import District, Role, Unit, User
+from .models import District, Role, Unit, UnitAlias, User
 from .reference import (
     COMMITTEE_OFFICE,
     COMMITTEE_PERMISSIONS,
     COMMUNITY_UNIVERSITY,
     DISTRICTS,
     MEMBER_UNITS,
+    UNIT_ALIASES,
     district_committee_name,
 )
 
@@ -30,6 +31,10 @@ def reference_units_ensure() -> None:
     )
     for order, name in enumerate(MEMBER_UNITS, start=1):
         Unit.objects.get_or_create(name=name, defaults={"kind": Unit.Kind.MEMBER, "order": order})
+    # The aliases come from a migration too; seeded again only into an empty table, so that an alias the
+    # committee removed in the admin stays removed.
+    if not UnitAlias.objects.exists():
+        UnitAlias.objects.bulk_create(UnitAlias(alias=alias, name=name) for alias, name in UNIT_ALIASES)
     for order, (name, code) in enumerate(DISTRICTS, start=1):
         district, _ = District.objects.get_or_create(code=code, defaults={"name": name, "order": order})
         Unit.objects.get_or_create(

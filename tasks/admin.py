@@ -10,7 +10,7 @@ from .models import Evidence, Milestone, ProgressReport, Section, Task, TaskUnit
 
 @admin.register(WorkPlan)
 class WorkPlanAdmin(RecordAdmin):
-    list_display = ["year", "title", "issuer", "issued_on", "imported_at"]
+    list_display = ["year", "title", "issuer", "issued_on", "imported_at", "published_at"]
 
 
 @admin.register(Section)

@@ -11,7 +11,13 @@ from fuzhou_lle.models import User
 
 from .models import Milestone, Task, WorkPlan
 from .notice import parse_file
-from .services import milestone_create, progress_report_create, report_accept, workplan_import
+from .services import (
+    milestone_create,
+    progress_report_create,
+    report_accept,
+    workplan_import,
+    workplan_publish,
+)
 
 NOTICE = Path(__file__).resolve().parent / "data" / "2015-fuzhou-lifelong-education-workplan.txt"
 
@@ -44,6 +50,7 @@ def load(stdout):
     plan, _summary = workplan_import(
         parsed=parse_file(NOTICE.read_bytes(), NOTICE.name), source_name=NOTICE.name
     )
+    plan = workplan_publish(plan=plan, user=None)
     # The notice's own deadline (31 December 2015) would make every task red today; the demo plan runs
     # to the end of this year so that its milestones decide the colours.
     plan.tasks.update(due_on=date(today.year, 12, 31))

@@ -33,6 +33,38 @@ def is_member_unit(unit) -> bool:
     return unit.kind in (Unit.Kind.MEMBER, Unit.Kind.COMMUNITY_UNIVERSITY) and unit.is_active
 
 
+# The groups a collective phrase may name that the portal can resolve to units, and the task's flag for the
+# group in each role: 市终身教育促进委员会各成员单位 (members), 各县（市）区 (the district committees).
+GROUP_FLAGS = {
+    ("members", "lead"): "all_members_lead",
+    ("members", "support"): "all_members_support",
+    ("districts", "lead"): "districts_lead",
+    ("districts", "support"): "districts_support",
+}
+
+
+def unit_groups(unit) -> list[str]:
+    """The groups a unit belongs to."""
+    if is_member_unit(unit):
+        return ["members"]
+    if unit.kind == Unit.Kind.DISTRICT_COMMITTEE and unit.is_active:
+        return ["districts"]
+    return []
+
+
+def group_units(group):
+    return Unit.objects.members() if group == "members" else Unit.objects.district_committees()
+
+
+def _group_q(unit, roles):
+    """Tasks that reach `unit` through a group named in one of `roles`."""
+    q = Q(pk__in=[])
+    for group in unit_groups(unit):
+        for role in roles:
+            q |= Q(**{GROUP_FLAGS[group, role]: True})
+    return q
+
+
 class Status(models.TextChoices):
     """A task's standing, derived from its milestones and acceptance; never stored."""
 
@@ -47,6 +79,15 @@ class WorkPlanQuerySet(models.QuerySet):
         """The latest year's plan, or None."""
         return self.order_by("-year").first()
 
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def visible_to(self, user):
+        """A draft (imported, not yet published) is for the committee's eyes only."""
+        if user.is_authenticated and user.is_committee:
+            return self
+        return self.published()
+
 
 class WorkPlan(models.Model):
     """One year's work plan (工作要点) as the committee issued it."""
@@ -60,6 +101,10 @@ class WorkPlan(models.Model):
     source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
     imported_at = models.DateTimeField(_("导入时间"), default=timezone.now)
     imported_by = optional_user(_("导入人"), on_delete=models.SET_NULL)
+    published_at = models.DateTimeField(
+        _("发布时间"), null=True, blank=True, help_text=_("未发布的工作要点是草稿，只有委员会办公室能看到")
+    )
+    published_by = optional_user(_("发布人"), on_delete=models.SET_NULL)
 
     objects = WorkPlanQuerySet.as_manager()
 
@@ -77,6 +122,16 @@ class WorkPlan(models.Model):
     @property
     def default_due_on(self):
         return date(self.year, 12, 31)
+
+    @property
+    def is_draft(self):
+        return self.published_at is None
+
+    def publish(self, *, by, at):
+        if not self.is_draft:
+            raise ValidationError(_("该年度工作要点已经发布。"))
+        self.published_at, self.published_by = at, by
+        self.save(update_fields=["published_at", "published_by"])
 
 
 class Section(models.Model):
@@ -121,19 +176,22 @@ class TaskQuerySet(models.QuerySet):
     def open(self):
         return self.filter(closed_on__isnull=True)
 
+    def published(self):
+        return self.filter(plan__published_at__isnull=False)
+
+    def visible_to(self, user):
+        """Tasks of the plans the user may see (drafts for the committee only)."""
+        return self.filter(plan__in=WorkPlan.objects.visible_to(user))
+
     def led_by(self, unit):
-        """Tasks the unit leads, by name or through 市终身教育促进委员会各成员单位."""
+        """Tasks the unit leads, by name or through a group (各成员单位, 各县（市）区)."""
         named = TaskUnit.objects.filter(task=OuterRef("pk"), unit=unit, role=TaskUnit.Role.LEAD)
-        if is_member_unit(unit):
-            return self.filter(Exists(named) | Q(all_members_lead=True))
-        return self.filter(Exists(named))
+        return self.filter(Exists(named) | _group_q(unit, ["lead"]))
 
     def for_unit(self, unit):
-        """Tasks the unit leads or supports, including through a collective phrase."""
+        """Tasks the unit leads or supports, including through a group."""
         named = TaskUnit.objects.filter(task=OuterRef("pk"), unit=unit)
-        if is_member_unit(unit):
-            return self.filter(Exists(named) | Q(all_members_lead=True) | Q(all_members_support=True))
-        return self.filter(Exists(named))
+        return self.filter(Exists(named) | _group_q(unit, ["lead", "support"]))
 
     def for_list(self, today: date):
         """What a list of tasks shows per row, fetched in a fixed number of queries."""
@@ -157,8 +215,25 @@ class Task(models.Model):
     text = models.TextField(_("全文"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     due_on = models.DateField(_("完成期限"), help_text=_("没有时间节点时以此为准，默认为当年12月31日"))
+    number = models.CharField(_("序号"), max_length=20, blank=True, help_text=_("通知中该条的序号"))
     all_members_lead = models.BooleanField(_("全体成员单位牵头"), default=False)
     all_members_support = models.BooleanField(_("其他成员单位配合"), default=False)
+    districts_lead = models.BooleanField(_("各县（市）区牵头"), default=False)
+    districts_support = models.BooleanField(_("各县（市）区配合"), default=False)
+    collective_units = models.JSONField(
+        _("统称的责任主体"),
+        default=list,
+        blank=True,
+        help_text=_(
+            '通知原文中的统称，如 各有关单位、各县（市）区，按原顺序：[{"name": …, "role": lead|support}]'
+        ),
+    )
+    leaders = models.JSONField(
+        _("责任领导"), default=list, blank=True, help_text=_("通知中写明的责任领导姓名")
+    )
+    deadline_text = models.CharField(
+        _("完成时限（原文）"), max_length=200, blank=True, help_text=_("如 2025年6月底、长期坚持")
+    )
     and_others = models.BooleanField(_("牵头单位含“等”"), default=False)
     needs_review = models.BooleanField(
         _("待核对"), default=False, help_text=_("通知中该条没有写明牵头单位，请工作人员核对并补充")
@@ -219,18 +294,30 @@ class Task(models.Model):
     def supporting_units(self):
         return [link.unit for link in self.links_in(TaskUnit.Role.SUPPORT)]
 
+    def collective_in(self, role):
+        """The group phrases in one role as the notice wrote them."""
+        return [entry["name"] for entry in self.collective_units if entry.get("role") == role]
+
+    @property
+    def collective_lead(self):
+        return self.collective_in(TaskUnit.Role.LEAD)
+
+    @property
+    def collective_support(self):
+        return self.collective_in(TaskUnit.Role.SUPPORT)
+
     @property
     def lead_label(self):
         """The lead units as the notice words them, for lists and the ledger."""
-        names = [unit.name for unit in self.lead_units]
-        if self.all_members_lead:
+        names = [unit.name for unit in self.lead_units] + self.collective_in(TaskUnit.Role.LEAD)
+        if self.all_members_lead and not self.collective_in(TaskUnit.Role.LEAD):
             names.append(str(_("市终身教育促进委员会各成员单位")))
         return "、".join(names) + ("等" if self.and_others else "")
 
     @property
     def support_label(self):
-        names = [unit.name for unit in self.supporting_units]
-        if self.all_members_support:
+        names = [unit.name for unit in self.supporting_units] + self.collective_in(TaskUnit.Role.SUPPORT)
+        if self.all_members_support and not self.collective_units:
             names.append(str(_("市终身教育促进委员会其他成员单位")))
         return "、".join(names)
 
@@ -241,11 +328,9 @@ class Task(models.Model):
         for link in self.task_units.all():
             if link.unit_id == unit.pk:
                 return link.role
-        if is_member_unit(unit):
-            if self.all_members_lead:
-                return TaskUnit.Role.LEAD
-            if self.all_members_support:
-                return TaskUnit.Role.SUPPORT
+        for role in (TaskUnit.Role.LEAD, TaskUnit.Role.SUPPORT):
+            if any(getattr(self, GROUP_FLAGS[group, role]) for group in unit_groups(unit)):
+                return role
         return None
 
     def responsible_users(self) -> list:
@@ -263,6 +348,15 @@ class Task(models.Model):
             chosen = [user for user in of_unit if named.get(unit_id) in (user.name, user.get_full_name())]
             found += chosen or of_unit
         return found
+
+    def group_lead_units(self, groups):
+        """The units leading through a group; `groups` maps each group to its units, fetched once."""
+        return [
+            unit
+            for group, units in groups.items()
+            if getattr(self, GROUP_FLAGS[group, "lead"])
+            for unit in units
+        ]
 
     def close(self, *, report, by, on: date):
         """Accept a lead unit's completion report and close (销号) the task."""

@@ -10,7 +10,7 @@ from .selectors import plan_statistics
 
 def home(request):
     """The plan's progress in numbers, with a link to the public overview."""
-    plan = WorkPlan.objects.current()
+    plan = WorkPlan.objects.published().current()
     if plan is None:
         return None
     statistics = plan_statistics(plan, timezone.localdate())
@@ -22,7 +22,7 @@ def home(request):
 def my_work(request):
     """The user's unit's tasks that are overdue or due soon; for the committee, what waits on it."""
     user = request.user
-    plan = WorkPlan.objects.current()
+    plan = WorkPlan.objects.published().current()
     if plan is None:
         return None
     tasks = []

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from fuzhou_lle.models import Unit
 from fuzhou_lle.reminders import (
     DEFAULT_STEPS,
     Reminder,
@@ -17,14 +16,14 @@ from fuzhou_lle.reminders import (
     users_of,
 )
 
-from .models import Milestone, Task, TaskUnit
+from .models import Milestone, Task, TaskUnit, group_units
 
 
 def _open_milestones(**filters):
     """Open milestones of open tasks with their task's lead links prefetched."""
     return (
         Milestone.objects.open()
-        .filter(task__closed_on__isnull=True, **filters)
+        .filter(task__closed_on__isnull=True, task__plan__published_at__isnull=False, **filters)
         .select_related("task")
         .prefetch_related(
             Prefetch(
@@ -36,11 +35,13 @@ def _open_milestones(**filters):
     )
 
 
-def _lead_units(task: Task, members):
+def _lead_units(task: Task, groups):
     units = list(task.lead_units)
-    if task.all_members_lead:
-        units += [unit for unit in members if unit not in units]
-    return units
+    return units + [unit for unit in task.group_lead_units(groups) if unit not in units]
+
+
+def _groups():
+    return {group: list(group_units(group)) for group in ("members", "districts")}
 
 
 def _about(milestone, rule, users, step, message):
@@ -59,7 +60,7 @@ def _about(milestone, rule, users, step, message):
 @register
 def milestone_due_soon(today: date):
     """7, 3 and 1 days before a milestone's due date, to the users of the task's lead units."""
-    members = list(Unit.objects.members())
+    groups = _groups()
     horizon = today + timedelta(days=max(DEFAULT_STEPS))
     for milestone in _open_milestones(due_on__gte=today, due_on__lte=horizon):
         step = threshold_step((milestone.due_on - today).days)
@@ -69,14 +70,14 @@ def milestone_due_soon(today: date):
             "due": milestone.due_on.isoformat(),
         }
         yield from _about(
-            milestone, "milestone_due_soon", users_of(_lead_units(milestone.task, members)), step, message
+            milestone, "milestone_due_soon", users_of(_lead_units(milestone.task, groups)), step, message
         )
 
 
 @register
 def milestone_overdue(today: date):
     """Weekly while a milestone is overdue: to the lead units' users and to the committee office's."""
-    members = list(Unit.objects.members())
+    groups = _groups()
     office = list(office_users())
     step = overdue_step(today)
     for milestone in _open_milestones(due_on__lt=today):
@@ -85,6 +86,6 @@ def milestone_overdue(today: date):
             "task": milestone.task.title,
             "due": milestone.due_on.isoformat(),
         }
-        recipients = {user.pk: user for user in users_of(_lead_units(milestone.task, members))}
+        recipients = {user.pk: user for user in users_of(_lead_units(milestone.task, groups))}
         recipients.update((user.pk, user) for user in office)
         yield from _about(milestone, "milestone_overdue", recipients.values(), step, message)

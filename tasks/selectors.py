@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from fuzhou_lle.models import AuditEvent, Unit
 
-from .models import Milestone, ProgressReport, Status, Task, TaskUnit
+from .models import GROUP_FLAGS, Milestone, ProgressReport, Status, Task, TaskUnit, group_units
 
 HISTORY_LIMIT = 100
 
@@ -35,10 +35,11 @@ def task_history(task) -> list[AuditEvent]:
 
 def plan_statistics(plan, today: date) -> dict:
     """Task counts by status, by section, and by lead unit and status (collective phrases included)."""
+    flags = {group: GROUP_FLAGS[group, "lead"] for group in ("members", "districts")}
     tasks = list(
         Task.objects.filter(plan=plan)
         .with_status(today)
-        .values("pk", "status", "section__title", "all_members_lead")
+        .values("pk", "status", "section__title", *flags.values())
         .order_by("section__order", "order")
     )
     leads = defaultdict(set)
@@ -46,14 +47,17 @@ def plan_statistics(plan, today: date) -> dict:
         "task_id", "unit_id"
     ):
         leads[link["unit_id"]].add(link["task_id"])
-    collective = {task["pk"] for task in tasks if task["all_members_lead"]}
-    units = Unit.objects.filter(pk__in=list(leads)) | (
-        Unit.objects.members() if collective else Unit.objects.none()
-    )
+    # Tasks a whole group leads (各成员单位, 各县（市）区) count for each of its units.
+    for group, flag in flags.items():
+        led = {task["pk"] for task in tasks if task[flag]}
+        if led:
+            for unit_id in group_units(group).values_list("pk", flat=True):
+                leads[unit_id] |= led
+    units = Unit.objects.filter(pk__in=list(leads))
     status_of = {task["pk"]: task["status"] for task in tasks}
     by_unit = []
     for unit in units.order_by("order", "name"):
-        counts = Counter(status_of[pk] for pk in leads.get(unit.pk, set()) | collective if pk in status_of)
+        counts = Counter(status_of[pk] for pk in leads.get(unit.pk, set()) if pk in status_of)
         if counts:
             by_unit.append({"unit": unit.name, **{status: counts[status] for status in Status.values}})
     by_section = defaultdict(Counter)

@@ -24,4 +24,6 @@ urlpatterns = [
     path("bulletin/", views.bulletin, name="bulletin"),
     path("import/", views.import_upload, name="import"),
     path("import/preview/", views.import_preview, name="import_preview"),
+    path("plans/<int:year>/publish/", views.plan_publish, name="publish"),
+    path("summary.docx", views.annual_summary, name="summary"),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fuzhou_lle.evidence import file_response
 from fuzhou_lle.permissions import require
+from fuzhou_lle.uploads import DOCX
 
 from . import permissions, services
 from .filters import TaskFilter
@@ -21,13 +22,17 @@ from .forms import (
     MilestoneForm,
     MilestoneProposalForm,
     NoticeUploadForm,
+    PreviewItemForm,
+    PreviewItemFormSet,
     ProgressReportForm,
     ReportReturnForm,
     ResponsiblePersonForm,
+    UnitResolutionForm,
 )
 from .models import Evidence, Milestone, ProgressReport, Task, TaskUnit, WorkPlan
 from .notice import ParsedNotice
 from .selectors import chart_data, ledger_workbook, month_bulletin, plan_statistics, task_history
+from .summary import annual_summary_docx
 
 SESSION_IMPORT_KEY = "tasks_import"
 PAGE_SIZE = 50
@@ -39,22 +44,24 @@ def _today():
 
 
 def _plan(request):
-    """The plan of ?year=, else the latest; None when no plan has been imported."""
+    """The plan of ?year=, else the latest the user may see; None when there is none. A draft is the
+    committee's only."""
+    plans = WorkPlan.objects.visible_to(request.user)
     year = request.GET.get("year", "")
     if year.isdigit():
-        return get_object_or_404(WorkPlan, year=int(year))
-    return WorkPlan.objects.current()
+        return get_object_or_404(plans, year=int(year))
+    return plans.current()
 
 
-def _task_or_404(pk):
-    return get_object_or_404(Task.objects.for_list(_today()), pk=pk)
+def _task_or_404(request, pk):
+    return get_object_or_404(Task.objects.visible_to(request.user).for_list(_today()), pk=pk)
 
 
 def overview(request):
     """The public, read-only view of the plan."""
     plan = _plan(request)
     tasks = Task.objects.filter(plan=plan).for_list(_today()) if plan else Task.objects.none()
-    context = {"plan": plan, "tasks": tasks, "plans": WorkPlan.objects.all()}
+    context = {"plan": plan, "tasks": tasks, "plans": WorkPlan.objects.visible_to(request.user)}
     return render(request, "tasks/workplan_overview.html", context)
 
 
@@ -83,7 +90,7 @@ def my_tasks(request):
 
 @login_required
 def task_detail(request, pk):
-    task = _task_or_404(pk)
+    task = _task_or_404(request, pk)
     user = request.user
     milestones = task.milestones.exclude(state=Milestone.State.REJECTED)
     reports = task.reports.select_related("unit", "author", "returned_by").prefetch_related("evidence")
@@ -109,7 +116,7 @@ def task_detail(request, pk):
 
 @login_required
 def report_create(request, pk):
-    task = _task_or_404(pk)
+    task = _task_or_404(request, pk)
     require(request.user, permissions.can_report, task)
     kinds = permissions.report_kinds(request.user, task)
     form = ProgressReportForm(request.POST or None, request.FILES or None, kinds=kinds)
@@ -149,7 +156,7 @@ def responsible_edit(request, pk):
 @login_required
 def milestone_create(request, pk):
     """The committee adds a milestone; a lead unit proposes one for the committee to approve."""
-    task = _task_or_404(pk)
+    task = _task_or_404(request, pk)
     require(request.user, permissions.can_add_milestone, task)
     manage = permissions.can_manage(request.user)
     form_class = MilestoneForm if manage else MilestoneProposalForm
@@ -242,7 +249,7 @@ def report_return(request, pk):
 @require_POST
 def task_urge(request, pk):
     """催办: at most once a day per task; a second press says so and changes nothing."""
-    task = _task_or_404(pk)
+    task = _task_or_404(request, pk)
     require(request.user, permissions.can_urge, task)
     if services.task_urge(task=task, user=request.user, today=_today()):
         messages.success(request, _("已催办，牵头单位责任人将立即收到通知。"))
@@ -315,6 +322,7 @@ def import_upload(request):
         request.session[SESSION_IMPORT_KEY] = {
             "notice": form.cleaned_data["notice"].to_dict(),
             "source_name": form.cleaned_data["file"].name,
+            "resolutions": {},
         }
         return redirect("tasks:import_preview")
     return render(request, "tasks/workplan_import.html", {"form": form})
@@ -322,31 +330,90 @@ def import_upload(request):
 
 @login_required
 def import_preview(request):
-    """Show what the upload would do; only the confirming POST writes."""
+    """Show what the upload would do and let staff correct items and resolve unit names; the parsed notice
+    stays in the session, so nothing is uploaded twice. Only the confirming POST writes, as a draft."""
     require(request.user, permissions.can_manage)
     pending = request.session.get(SESSION_IMPORT_KEY)
     if not pending:
         messages.info(request, _("请先上传通知文件。"))
         return redirect("tasks:import")
     notice = ParsedNotice.from_dict(pending["notice"])
-    if request.method == "POST":
+    resolutions = pending.get("resolutions", {})
+    summary = services.workplan_preview(parsed=notice, resolutions=resolutions)
+    data = request.POST if request.method == "POST" else None
+    items = PreviewItemFormSet(
+        data, initial=[PreviewItemForm.initial_for(t) for t in notice.tasks], prefix="item"
+    )
+    units = UnitResolutionForm(data, names=summary.unmatched, suggestions=summary.suggestions, prefix="unit")
+    if data is not None and items.total_form_count() != len(notice.tasks):
+        messages.error(request, _("预览已在其他窗口中更改，请重新核对。"))
+        return redirect("tasks:import_preview")
+    if data is not None and items.is_valid() and units.is_valid():
+        items.apply(notice)
+        resolutions.update(units.resolutions())
+        request.session[SESSION_IMPORT_KEY] = {
+            **pending,
+            "notice": notice.to_dict(),
+            "resolutions": resolutions,
+        }
+        if data.get("action") != "import":
+            messages.success(request, _("已按您的修改更新预览，尚未保存。"))
+            return redirect("tasks:import_preview")
         try:
             plan, summary = services.workplan_import(
-                parsed=notice, source_name=pending["source_name"], user=request.user
+                parsed=notice, source_name=pending["source_name"], user=request.user, resolutions=resolutions
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("tasks:import")
+            return redirect("tasks:import_preview")
         del request.session[SESSION_IMPORT_KEY]
         messages.success(
             request,
             _("已导入《%(title)s》：新建 %(created)d 项，更新 %(updated)d 项。")
-            % {"title": plan.title, "created": len(summary.created), "updated": len(summary.updated)},
+            % {"title": plan.title, "created": len(summary.created), "updated": len(summary.updated)}
+            + (_("目前是草稿，只有委员会办公室能看到；核对无误后请点击“发布”。") if plan.is_draft else ""),
         )
         return redirect(f"{reverse('tasks:list')}?year={plan.year}")
+    rows = list(zip(notice.tasks, items.forms, strict=True))
+    sections, index = [], 0
+    for section in notice.sections:
+        sections.append((section, rows[index : index + len(section.tasks)]))
+        index += len(section.tasks)
     context = {
         "notice": notice,
-        "summary": services.workplan_preview(parsed=notice),
+        "summary": summary,
         "source_name": pending["source_name"],
+        "items": items,
+        "units": units,
+        "sections": sections,
     }
     return render(request, "tasks/workplan_preview.html", context)
+
+
+@login_required
+@require_POST
+def plan_publish(request, year):
+    """Publish a draft plan: from now the public, the units and the reminders see it."""
+    plan = get_object_or_404(WorkPlan.objects.visible_to(request.user), year=year)
+    try:
+        services.workplan_publish(plan=plan, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已发布《%(title)s》。") % {"title": plan.title})
+    return redirect(f"{reverse('tasks:list')}?year={plan.year}")
+
+
+@login_required
+def annual_summary(request):
+    """The year's summary (年度工作总结) as a Word document the office edits and prints."""
+    require(request.user, permissions.can_manage)
+    plan = _plan(request)
+    if plan is None:
+        raise Http404
+    return FileResponse(
+        BytesIO(annual_summary_docx(plan, _today())),
+        as_attachment=True,
+        filename=f"{plan.year}年终身教育工作总结.docx",
+        content_type=DOCX.mime,
+    )

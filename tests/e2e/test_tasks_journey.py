@@ -11,7 +11,7 @@ from tests.tasks.conftest import NOTICE_2015
 SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "/tmp"))
 
 
-def test_committee_imports_unit_reports_dashboard_shows_it(page, login, logout, transactional_db):
+def test_committee_imports_unit_reports_dashboard_shows_it(page, login, logout, transactional_db, tmp_path):
     call_command("setup_portal", stdout=StringIO())
     demo.load(StringIO())  # the demo accounts only: the plan comes in through the web page
 
@@ -21,8 +21,26 @@ def test_committee_imports_unit_reports_dashboard_shows_it(page, login, logout, 
     page.get_by_role("button", name="上传并预览").click()
     assert page.get_by_role("heading", name="导入预览").is_visible()
     assert page.get_by_text("新建 13 项，更新 0 项，待核对 0 项").is_visible()
-    page.get_by_role("button", name="确认导入").click()
+    # Staff correct an item before saving: a supporting unit, written as a short form, for one item.
+    page.get_by_label("配合单位（发挥终身教育激励机制）").fill("市人社局、终身教育促进委员会其他成员单位")
+    page.get_by_role("button", name="应用修改").click()
+    assert page.get_by_text("已按您的修改更新预览，尚未保存。").is_visible()
+    assert page.get_by_text("市人社局 → 市人力资源和社会保障局").is_visible()
+    page.screenshot(path=str(tmp_path / "import-preview.png"), full_page=True)
+    page.get_by_role("button", name="导入为草稿").click()
     assert page.get_by_text("已导入《2015年福州市终身教育工作要点》：新建 13 项，更新 0 项。").is_visible()
+    assert page.get_by_text("是草稿：只有委员会办公室能看到").is_visible()
+    assert page.get_by_text("目前是草稿").is_visible()
+    page.screenshot(path=str(tmp_path / "draft.png"), full_page=True)
+    logout()
+
+    page.goto("/plan/")  # the public see nothing of a draft
+    assert page.get_by_text("2015年福州市终身教育工作要点").count() == 0
+
+    login("committee", "Committee#2015")
+    page.goto("/plan/tasks/?year=2015")
+    page.get_by_role("button", name="发布").click()
+    assert page.get_by_text("已发布《2015年福州市终身教育工作要点》。").is_visible()
     logout()
 
     login("unit", "Unit#2015")

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from fuzhou_lle.models import Unit
 from tasks.models import Milestone, ProgressReport, Section, Task, TaskUnit, WorkPlan
@@ -15,6 +16,8 @@ class WorkPlanFactory(factory.django.DjangoModelFactory):
     year = 2026
     title = factory.LazyAttribute(lambda o: f"{o.year}年福州市终身教育工作要点")
     issuer = "福州市终身教育促进委员会"
+    # Published: what most tests need; a draft is made with published_at=None.
+    published_at = factory.LazyFunction(timezone.now)
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

@@ -11,12 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from fuzhou_lle.models import Unit
+from fuzhou_lle.models import AuditEvent, Unit
 from tasks.models import Evidence, Milestone, ProgressReport, Task, WorkPlan, private_storage
 from tasks.services import progress_report_create
 from tests.tasks.conftest import NOTICE_2015
 from tests.tasks.factories import MilestoneFactory, ProgressReportFactory, TaskFactory
-from tests.tasks.notices import NUMBERED, docx_bytes
+from tests.tasks.notices import NUMBERED, docx_bytes, table_docx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -396,46 +396,124 @@ class TestClosing:
         assert task.closed_on is None
 
 
+def preview_data(client, action="apply", **changes):
+    """The preview form as the page renders it, with `changes` ({"item-0-lead": …}) applied."""
+    response = client.get(reverse("tasks:import_preview"))
+    formset = response.context["items"]
+    data = {"action": action, **{f"item-{k}": v for k, v in formset.management_form.initial.items()}}
+    for form in formset.forms:
+        for name in form.fields:
+            if name != "DELETE":
+                data[form.add_prefix(name)] = form.initial.get(name, "")
+    data.update(changes)
+    return data
+
+
 class TestWebImport:
     def upload(self, client, data, name, **extra):
         return client.post(reverse("tasks:import"), {"file": SimpleUploadedFile(name, data), **extra})
 
-    def test_preview_then_confirm(self, client, committee_user):
+    def test_preview_then_import_as_a_draft(self, client, committee_user):
         client.force_login(committee_user)
         response = self.upload(client, NOTICE_2015.read_bytes(), NOTICE_2015.name)
         assert response["Location"] == reverse("tasks:import_preview")
         preview = client.get(response["Location"])
         html = preview.content.decode()
         assert "新建 13 项，更新 0 项，待核对 0 项" in html
-        assert "市委老干部局、市教育局等" in html
+        assert ">市委老干部局、市教育局等</textarea>" in html
         assert not WorkPlan.objects.exists()
-        response = client.post(reverse("tasks:import_preview"))
+        response = client.post(reverse("tasks:import_preview"), preview_data(client, "import"))
         assert response.status_code == 302
         assert Task.objects.count() == 13
-        assert WorkPlan.objects.get().imported_by == committee_user
+        plan = WorkPlan.objects.get()
+        assert (plan.imported_by, plan.is_draft) == (committee_user, True)
+        assert AuditEvent.objects.get(action="plan.import").actor == committee_user
         assert client.get(reverse("tasks:import_preview")).status_code == 302  # nothing pending any more
+
+    def test_preview_shows_units_groups_leaders_deadlines_and_flags(self, client, committee_user):
+        client.force_login(committee_user)
+        self.upload(client, table_docx_bytes(), "分解表.docx")
+        html = client.get(reverse("tasks:import_preview")).content.decode()
+        assert ">市教育局、市人社局</textarea>" in html  # 市人社局 is matched through its alias
+        assert "市人社局 → 市人力资源和社会保障局" in html
+        assert "统称：各县（市、区）人民政府" in html
+        assert 'value="张三"' in html
+        assert "2027-03-31" in html
+        assert "未能识别的表格行" in html and "注：各单位每季度末报送进展情况。" in html
+        # An alias naming a unit the portal lacks leaves the name unmatched, flagged for staff to resolve.
+        assert "未匹配：市卫健委" in html
+        assert "个单位名称未能匹配" in html
+
+    def test_staff_fix_an_item_and_resolve_names_then_import(self, client, committee_user):
+        client.force_login(committee_user)
+        self.upload(client, NUMBERED.encode("gb18030"), "2016.txt")
+        summary = client.get(reverse("tasks:import_preview")).context["summary"]
+        assert summary.unmatched == ["市文广新局", "市图书馆"]
+        civil = Unit.objects.get(name="市民政局")
+        # The item without a unit gets one typed in; 市图书馆 becomes a unit; 市文广新局 is 市民政局.
+        data = preview_data(
+            client, **{"item-3-lead": "市总工会牵头，各有关单位配合", "item-3-leaders": "张三"}
+        )
+        data.update({"unit-name_0": str(civil.pk), "unit-name_1": "new"})
+        response = client.post(reverse("tasks:import_preview"), data)
+        assert response.status_code == 302
+        preview = client.get(reverse("tasks:import_preview"))
+        assert "新建 5 项，更新 0 项，待核对 0 项" in preview.content.decode()
+        assert not WorkPlan.objects.exists()  # applying corrections writes nothing
+        client.post(reverse("tasks:import_preview"), preview_data(client, "import"))
+        task = Task.objects.get(title="开展全民终身学习活动周")
+        assert ([u.name for u in task.lead_units], task.collective_support, task.leaders) == (
+            ["市总工会"],
+            ["各有关单位"],
+            ["张三"],
+        )
+        assert Unit.objects.filter(name="市图书馆").exists()
+        assert not Unit.objects.filter(name="市文广新局").exists()
+
+    def test_importing_with_undecided_names_writes_nothing_and_says_which(self, client, committee_user):
+        client.force_login(committee_user)
+        self.upload(client, NUMBERED.encode("utf-8"), "2016.txt")
+        response = client.post(reverse("tasks:import_preview"), preview_data(client, "import"), follow=True)
+        assert "未能匹配到已有单位" in response.content.decode()
+        assert "市文广新局、市图书馆" in response.content.decode()
+        assert not WorkPlan.objects.exists()
+
+    def test_deleting_a_misread_item(self, client, committee_user):
+        client.force_login(committee_user)
+        self.upload(client, NOTICE_2015.read_bytes(), NOTICE_2015.name)
+        client.post(reverse("tasks:import_preview"), preview_data(client, **{"item-0-DELETE": "on"}))
+        assert (
+            client.get(reverse("tasks:import_preview")).context["summary"].created[0]
+            == "加强终身教育队伍建设"
+        )
 
     def test_reupload_previews_updates_and_flags(self, client, committee_user):
         client.force_login(committee_user)
         self.upload(client, docx_bytes(NUMBERED), "2016.docx")
-        client.post(reverse("tasks:import_preview"))
+        client.post(
+            reverse("tasks:import_preview"),
+            {**preview_data(client, "import"), "unit-name_0": "new", "unit-name_1": "new"},
+        )
         self.upload(client, NUMBERED.encode("gb18030"), "2016.txt")
         html = client.get(reverse("tasks:import_preview")).content.decode()
         assert "新建 0 项，更新 5 项，待核对 1 项" in html
-        assert "未写明牵头单位，待核对" in html
+        assert "无牵头单位，待核对" in html
 
     @pytest.mark.parametrize(
         ("data", "name", "message"),
         [
-            (b"\x00\x01binary", "x.txt", "无法识别文件“x.txt”的文字编码"),
+            (b"\x00\x01binary", "x.txt", "只接受 TXT、DOCX、XLSX 文件"),
             (b"", "empty.txt", "提交的是空文件"),
-            ("工作要点".encode(), "x.pdf", "只能导入 .txt 或 .docx 格式的通知文件"),
+            (PDF, "scan.pdf", "扫描件（PDF、图片）无法识别文字"),
+            (PNG, "scan.png", "扫描件（PDF、图片）无法识别文字"),
+            (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.doc", "另存为 .docx"),
             ("工作要点\n开展培训。（牵头单位：市教育局）".encode(), "x.txt", "无法从通知中识别年度"),
         ],
     )
     def test_bad_file_is_refused_in_chinese_and_nothing_is_kept(
-        self, client, committee_user, data, name, message
+        self, client, committee_user, data, name, message, monkeypatch
     ):
+        monkeypatch.setattr("tasks.notice.shutil.which", lambda name: None)  # no LibreOffice here
         client.force_login(committee_user)
         response = self.upload(client, data, name)
         assert response.status_code == 200
@@ -446,8 +524,64 @@ class TestWebImport:
     def test_year_field_supplies_a_missing_year(self, client, committee_user):
         client.force_login(committee_user)
         self.upload(client, "工作要点\n开展培训。（牵头单位：市教育局）".encode(), "x.txt", year=2020)
-        client.post(reverse("tasks:import_preview"))
+        client.post(reverse("tasks:import_preview"), preview_data(client, "import"))
         assert WorkPlan.objects.get().year == 2020
+
+    def test_a_long_breakdown_table_can_be_corrected_in_one_post(self, client, committee_user):
+        items = "\n".join(f"开展第{n}项培训。全年培训。（牵头单位：市教育局）" for n in range(1, 301))
+        client.force_login(committee_user)
+        self.upload(client, f"2025年工作要点\n{items}".encode(), "long.txt")
+        response = client.post(reverse("tasks:import_preview"), preview_data(client, "import"))
+        assert response.status_code == 302
+        assert Task.objects.count() == 300
+
+    def test_only_the_committee_previews(self, client, unit_user):
+        client.force_login(unit_user)
+        assert client.get(reverse("tasks:import_preview")).status_code == 403
+
+
+class TestDraftAndPublish:
+    def test_a_draft_is_the_committees_only(self, client, draft_2015, committee_user, unit_user):
+        task = Task.objects.filter(plan=draft_2015).first()
+        for url in (reverse("tasks:overview"), reverse("home")):
+            assert "2015年福州市终身教育工作要点" not in client.get(url).content.decode()
+        client.force_login(unit_user)
+        assert client.get(reverse("tasks:detail", args=[task.pk])).status_code == 404
+        assert client.get(reverse("tasks:list") + "?year=2015").status_code == 404
+        assert "加强终身教育队伍建设" not in client.get(reverse("tasks:mine")).content.decode()
+        client.force_login(committee_user)
+        page = client.get(reverse("tasks:list") + "?year=2015").content.decode()
+        assert "是草稿" in page and "加强终身教育队伍建设" in page
+
+    def test_publishing_shows_it_everywhere_and_is_recorded(
+        self, client, draft_2015, committee_user, unit_user
+    ):
+        client.force_login(committee_user)
+        response = client.post(reverse("tasks:publish", args=[2015]))
+        assert response.status_code == 302
+        draft_2015.refresh_from_db()
+        assert (draft_2015.is_draft, draft_2015.published_by) == (False, committee_user)
+        event = AuditEvent.objects.get(action="plan.publish")
+        assert (event.actor, event.target_repr) == (committee_user, "2015年福州市终身教育工作要点")
+        client.logout()
+        assert "2015年福州市终身教育工作要点" in client.get(reverse("tasks:overview")).content.decode()
+        client.force_login(unit_user)
+        assert "加强终身教育队伍建设" in client.get(reverse("tasks:mine")).content.decode()
+
+    def test_publishing_twice_says_so(self, client, plan_2015, committee_user):
+        client.force_login(committee_user)
+        response = client.post(reverse("tasks:publish", args=[2015]), follow=True)
+        assert "已经发布" in response.content.decode()
+        assert not AuditEvent.objects.filter(action="plan.publish", actor=committee_user).exists()
+
+    @pytest.mark.parametrize("who", ["anonymous", "unit"])
+    def test_only_the_committee_publishes(self, client, draft_2015, unit_user, who):
+        if who == "unit":
+            client.force_login(unit_user)
+        response = client.post(reverse("tasks:publish", args=[2015]))
+        assert response.status_code == (302 if who == "anonymous" else 404)
+        draft_2015.refresh_from_db()
+        assert draft_2015.is_draft
 
 
 class TestLedger:
