@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fuzhou_lle.uploads import NOTICE, check_upload
+
 from .models import Milestone, ProgressReport, TaskUnit
 from .notice import NoticeError, parse_file
 
-MAX_NOTICE_BYTES = 5 * 1024 * 1024
 MAX_EVIDENCE_FILES = 5
 
 
@@ -30,8 +31,7 @@ class NoticeUploadForm(forms.Form):
         upload = cleaned.get("file")
         if upload is None:
             return cleaned
-        if upload.size > MAX_NOTICE_BYTES:
-            raise forms.ValidationError(_("通知文件不能超过 5 MB。"))
+        check_upload(upload, NOTICE)
         try:
             notice = parse_file(upload.read(), upload.name, year=cleaned.get("year"))
         except NoticeError as error:

@@ -5,13 +5,15 @@ Real notices mix full- and half-width brackets and colons, separate units with �
 headings (一、 （一） 1.) or not, and sometimes put an item's bracket on a line of its own.
 """
 
-import io
 import re
-import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+
+from fuzhou_lle.uploads import NOTICE, open_docx
 
 SUPPORTED_EXTENSIONS = (".txt", ".docx")
 
@@ -175,15 +177,11 @@ def _decode(data: bytes, filename: str) -> str:
 
 
 def _docx_text(data: bytes, filename: str) -> str:
-    import docx  # python-docx; imported here so the parser itself needs nothing beyond the standard library
-
+    # Through the upload policy's opener: archive size and hostile XML are refused before python-docx parses.
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise NoticeError(
-            _("无法打开 Word 文件“%(name)s”：文件已损坏或不是 .docx 格式（旧的 .doc 请先另存为 .docx）。")
-            % {"name": filename}
-        ) from exc
+        document = open_docx(ContentFile(data, name=filename), NOTICE)
+    except ValidationError as exc:
+        raise NoticeError(exc.messages[0]) from exc
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
         paragraphs.extend(cell.text for row in table.rows for cell in row.cells)

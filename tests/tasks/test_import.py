@@ -135,9 +135,9 @@ class TestImportCommand:
     @pytest.mark.parametrize(
         ("name", "data", "message"),
         [
-            ("garbage.txt", b"\x00\x01\x02\xff" * 50, "无法识别文件"),
+            ("garbage.txt", b"\x00\x01\x02\xff" * 50, "类型不受支持"),
             ("empty.txt", b"", "是空的"),
-            ("notice.xls", "工作要点".encode(), "只能导入 .txt 或 .docx"),
+            ("notice.xls", "工作要点".encode(), "扩展名与内容不符"),
         ],
     )
     def test_unreadable_file_is_a_chinese_error_and_writes_nothing(

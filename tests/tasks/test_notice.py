@@ -155,7 +155,7 @@ def test_aside_in_brackets_is_not_a_unit_list():
         (b"", "empty.txt", "文件“empty.txt”是空的"),
         (b"   \n  ", "blank.txt", "文件“blank.txt”是空的"),
         ("工作要点".encode(), "notice.pdf", "只能导入 .txt 或 .docx 格式的通知文件"),
-        (b"PK\x03\x04 not really a zip", "broken.docx", "无法打开 Word 文件“broken.docx”"),
+        (b"PK\x03\x04 not really a zip", "broken.docx", "文件“broken.docx”的类型不受支持"),
         (b"hello world", "english.txt", "没有中文内容"),
         ("这只是一段话，没有任何条目".encode(), "short.txt", "没有找到工作要点条目"),
     ],

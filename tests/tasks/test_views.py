@@ -425,9 +425,9 @@ class TestWebImport:
     @pytest.mark.parametrize(
         ("data", "name", "message"),
         [
-            (b"\x00\x01binary", "x.txt", "无法识别文件“x.txt”的文字编码"),
+            (b"\x00\x01binary", "x.txt", "文件“x.txt”的类型不受支持"),
             (b"", "empty.txt", "提交的是空文件"),
-            ("工作要点".encode(), "x.pdf", "只能导入 .txt 或 .docx 格式的通知文件"),
+            ("工作要点".encode(), "x.pdf", "文件“x.pdf”的扩展名与内容不符：内容是 TXT 文件"),
             ("工作要点\n开展培训。（牵头单位：市教育局）".encode(), "x.txt", "无法从通知中识别年度"),
         ],
     )

@@ -2,9 +2,11 @@ import json
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from fuzhou_lle.uploads import NOTICE, check_upload
 from tasks.notice import NoticeError, parse_file
 from tasks.services import workplan_import, workplan_preview
 
@@ -21,11 +23,17 @@ class Command(BaseCommand):
     def handle(self, *args, path, year, dry_run, json: bool, **options):
         file = Path(path)
         try:
-            data = file.read_bytes()
+            # A file from disk meets the same policy as an upload: a 50 MB notice is refused unread.
+            with file.open("rb") as handle:
+                check_upload(File(handle, name=file.name), NOTICE)
+                handle.seek(0)
+                data = handle.read()
         except OSError as error:
             raise CommandError(
                 _("无法读取文件“%(path)s”：%(reason)s") % {"path": path, "reason": error.strerror}
             ) from error
+        except ValidationError as error:
+            raise CommandError(error.messages[0]) from error
         try:
             notice = parse_file(data, file.name, year=year)
         except NoticeError as error:
