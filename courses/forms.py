@@ -1,6 +1,7 @@
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
+
+from fuzhou_lle.uploads import TIMETABLE, CheckedUploads
 
 from .models import TIMETABLE_FIELDS, Offering, Teacher, TeachingPoint, Textbook
 
@@ -43,9 +44,8 @@ class TextbookProposalForm(forms.ModelForm):
         fields = ["title", "authors", "publisher", "isbn", "year", "kind", "file"]
 
 
-class TimetableUploadForm(forms.Form):
+class TimetableUploadForm(CheckedUploads, forms.Form):
     sheet = forms.FileField(
-        label=_("课表文件"),
-        validators=[FileExtensionValidator(["xlsx"], message=_("请上传 .xlsx 格式的 Excel 文件。"))],
-        help_text=_("请使用下载的模板填写，一次上传整张课表。"),
+        label=_("课表文件"), help_text=_("请使用下载的模板填写，一次上传整张课表（.xlsx，不超过 5 MB）。")
     )
+    upload_policies = {"sheet": TIMETABLE}

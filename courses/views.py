@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fuzhou_lle.models import District
+from fuzhou_lle.spreadsheets import workbook_response
 
 from . import ics, permissions, services
 from .filters import OfferingFilter
@@ -237,12 +238,7 @@ def point_delete(request, pk):
 @login_required
 def import_template(request):
     district = permissions.require_district(request.user)
-    response = HttpResponse(
-        template_workbook(district),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = content_disposition_header(True, f"{district.name}课表模板.xlsx")
-    return response
+    return workbook_response(template_workbook(district), f"{district.name}课表模板.xlsx")
 
 
 IMPORT_SESSION_KEY = "courses_import_file"
@@ -278,7 +274,7 @@ def timetable_import_confirm(request):
         messages.error(request, _("没有待确认的课表，请重新上传。"))
         return redirect("courses:import")
     with storage.open(name) as file:
-        check = sheet_check(ContentFile(file.read()), district)
+        check = sheet_check(ContentFile(file.read(), name=name), district)
     storage.delete(name)
     if not check.is_valid:
         # The libraries changed between preview and confirm; show why, save nothing.
