@@ -90,6 +90,10 @@ class SheetCheck:
         else:
             self.unlisted += 1
 
+    def stop(self, error: CellError) -> None:
+        """Why checking stopped early (rows or time): listed first, whatever else was found."""
+        self.errors.insert(0, error)
+
     def changes(self):
         """(offering, change) per row, change being "created", "updated" or "unchanged"."""
         for _number, offering, before in self.offerings:
@@ -280,7 +284,7 @@ def sheet_check(file, district: District) -> SheetCheck:
             check, rows, {name: header.index(heading) for name, heading in COLUMNS}, lookups, deadline
         )
     except ValidationError as error:  # the deadline passed
-        check.add_error(CellError(1, _("文件"), error.messages[0]))
+        check.stop(CellError(1, _("文件"), error.messages[0]))
     if not check.offerings and not check.errors:
         check.add_error(CellError(2, _("整行"), _("表格中没有课表数据。")))
     return check
@@ -297,7 +301,7 @@ def _check_rows(check, rows, position, lookups, deadline):
             continue
         read += 1
         if read > TIMETABLE.max_rows:
-            check.add_error(
+            check.stop(
                 CellError(
                     number,
                     _("整行"),
