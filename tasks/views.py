@@ -1,11 +1,10 @@
 from datetime import date
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuzhou_lle.evidence import file_response
+from fuzhou_lle.spreadsheets import workbook_response
 
 from . import permissions
 from .filters import TaskFilter
@@ -262,12 +262,7 @@ def ledger(request):
     if plan is None:
         raise Http404
     today = _today()
-    return FileResponse(
-        BytesIO(ledger_workbook(plan, today)),
-        as_attachment=True,
-        filename=f"{plan.year}年工作要点台账-{today:%Y%m%d}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return workbook_response(ledger_workbook(plan, today), f"{plan.year}年工作要点台账-{today:%Y%m%d}.xlsx")
 
 
 @login_required

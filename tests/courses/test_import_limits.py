@@ -62,9 +62,9 @@ def test_sixty_megabyte_sheet_is_refused_before_reading(client, district_user):
     assert "文件“课表.xlsx”超过 5 MB，请压缩或拆分后再上传。" in html
 
 
-def test_sheet_that_unpacks_to_hundreds_of_megabytes_is_refused(client, district_user):
+def test_sheet_that_unpacks_past_the_limit_is_refused(client, district_user):
     client.force_login(district_user)
-    bomb = BytesIO(zip_bomb("xl/workbook.xml", unpacked=200 * MB))
+    bomb = BytesIO(zip_bomb("xl/workbook.xml", unpacked=50 * MB))
     bomb.name = "课表.xlsx"
     started = time.monotonic()
     html = post(client, bomb).content.decode()

@@ -33,9 +33,9 @@ def test_billion_laughs_docx_is_refused_in_chinese(client, committee_user):
     assert "tasks_import" not in client.session
 
 
-def test_docx_that_unpacks_to_200_megabytes_is_refused_quickly(client, committee_user):
+def test_docx_that_unpacks_past_the_limit_is_refused_quickly(client, committee_user):
     client.force_login(committee_user)
-    content = zip_bomb("word/document.xml", unpacked=200 * MB)
+    content = zip_bomb("word/document.xml", unpacked=50 * MB)
     started = time.monotonic()
     response = upload(client, content, "通知.docx")
     assert time.monotonic() - started < 3
