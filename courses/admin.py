@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .forms import TeacherAdminForm, TextbookAdminForm
 from .models import Audience, Category, Course, Offering, Teacher, TeachingPoint, Term, Textbook
 
 
@@ -41,6 +42,7 @@ def approve(modeladmin, request, queryset):
 
 @admin.register(Teacher)
 class TeacherAdmin(SearchedEntryAdmin):
+    form = TeacherAdminForm
     list_display = ["name", "affiliation", "title", "status", "proposed_by"]
     list_filter = ["status"]
     search_fields = ["name", "affiliation"]
@@ -54,6 +56,7 @@ class TeacherAdmin(SearchedEntryAdmin):
 
 @admin.register(Textbook)
 class TextbookAdmin(admin.ModelAdmin):
+    form = TextbookAdminForm
     list_display = ["title", "authors", "publisher", "isbn", "year", "kind", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "authors", "isbn"]

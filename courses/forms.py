@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.uploads import TIMETABLE, CheckedUploads
+from fuzhou_lle.uploads import PHOTO, TEXTBOOK, TIMETABLE, CheckedUploads
 
 from .models import TIMETABLE_FIELDS, Offering, Teacher, TeachingPoint, Textbook
 
@@ -32,13 +32,29 @@ class OfferingForm(forms.ModelForm):
         self.fields["teacher"].queryset = Teacher.objects.approved()
 
 
-class TeacherProposalForm(forms.ModelForm):
+class TeacherFiles(CheckedUploads):
+    upload_policies = {"photo": PHOTO}
+
+
+class TextbookFiles(CheckedUploads):
+    upload_policies = {"file": TEXTBOOK}
+
+
+class TeacherAdminForm(TeacherFiles, forms.ModelForm):
+    """The admin's base form for teachers (the admin adds model and fields): the photo meets the policy."""
+
+
+class TextbookAdminForm(TextbookFiles, forms.ModelForm):
+    """The admin's base form for textbooks: the file meets the policy."""
+
+
+class TeacherProposalForm(TeacherFiles, forms.ModelForm):
     class Meta:
         model = Teacher
         fields = ["name", "affiliation", "title", "specialties", "bio", "photo", "phone", "email", "notes"]
 
 
-class TextbookProposalForm(forms.ModelForm):
+class TextbookProposalForm(TextbookFiles, forms.ModelForm):
     class Meta:
         model = Textbook
         fields = ["title", "authors", "publisher", "isbn", "year", "kind", "file"]

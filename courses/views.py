@@ -1,4 +1,5 @@
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fuzhou_lle.evidence import stored_file_response
 from fuzhou_lle.models import District
 from fuzhou_lle.spreadsheets import workbook_response
 
@@ -118,6 +120,20 @@ def textbook_detail(request, pk):
     return render(
         request, "courses/textbook_detail.html", {"textbook": textbook, "courses": textbook.courses.all()}
     )
+
+
+def teacher_photo(request, pk):
+    """A teacher's photo: public once the teacher is approved; before, only for the committee and the
+    proposing district. Files never sit in the public media folder (see README, 课程库)."""
+    teacher = get_object_or_404(permissions.library_entries_visible_to(request.user, Teacher), pk=pk)
+    return stored_file_response(teacher.photo, inline=True)
+
+
+def textbook_file(request, pk):
+    """A textbook's file, on the same terms as teacher_photo, saved under the book's title."""
+    textbook = get_object_or_404(permissions.library_entries_visible_to(request.user, Textbook), pk=pk)
+    suffix = Path(textbook.file.name).suffix if textbook.file else ""
+    return stored_file_response(textbook.file, filename=f"{textbook.title}{suffix}")
 
 
 def compiled(request):

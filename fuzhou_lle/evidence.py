@@ -1,11 +1,12 @@
 """Private files (evidence, unapproved proposals): where they are kept (the private storage, outside
 MEDIA_ROOT, under generated names) and how they are sent back. What is accepted is fuzhou_lle.uploads'."""
 
+import mimetypes
 from pathlib import Path
 from uuid import uuid4
 
 from django.core.files.storage import storages
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 
 
 def private_storage():
@@ -28,3 +29,13 @@ def file_response(field_file, *, filename: str, content_type: str, inline: bool 
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def stored_file_response(field_file, *, filename: str | None = None, inline: bool = False) -> FileResponse:
+    """Send a stored file with the content type its (generated, content-derived) extension says; 404 when
+    there is none. `filename` is what the browser saves it as, the stored name by default."""
+    if not field_file:
+        raise Http404
+    filename = filename or Path(field_file.name).name
+    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    return file_response(field_file, filename=filename, content_type=content_type, inline=inline)
