@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.evidence import private_storage, private_upload_to
+from fuzhou_lle.evidence import private_file_field
 from fuzhou_lle.models import District, Unit
 
 from . import search
@@ -85,13 +85,8 @@ class Textbook(models.Model):
     )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind, default=Kind.PUBLISHED)
     # Private storage under a random name; courses:textbook_file serves it to everyone once approved.
-    file = models.FileField(
-        _("电子版"),
-        storage=private_storage,
-        upload_to=private_upload_to,
-        max_length=200,
-        blank=True,
-        help_text=_("可选，PDF 或 Word（.docx），不超过 20 MB；审核入库后供市民下载。"),
+    file = private_file_field(
+        _("电子版"), help_text=_("可选，PDF 或 Word（.docx），不超过 20 MB；审核入库后供市民下载。")
     )
     status = models.CharField(_("入库状态"), max_length=10, choices=Proposal, default=Proposal.APPROVED)
     proposed_by = models.ForeignKey(
@@ -137,14 +132,7 @@ class Teacher(models.Model):
     specialties = models.CharField(_("专长"), max_length=200, blank=True)
     bio = models.TextField(_("简介"), blank=True, help_text=_("公开显示，请勿填写联系方式。"))
     # Private storage under a random name; courses:teacher_photo shows it to everyone once approved.
-    photo = models.FileField(
-        _("照片"),
-        storage=private_storage,
-        upload_to=private_upload_to,
-        max_length=200,
-        blank=True,
-        help_text=_("可选，JPG 或 PNG，不超过 5 MB；审核入库后公开显示。"),
-    )
+    photo = private_file_field(_("照片"), help_text=_("可选，JPG 或 PNG，不超过 5 MB；审核入库后公开显示。"))
     phone = models.CharField(_("联系电话（不公开）"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱（不公开）"), blank=True)
     id_number = models.CharField(

@@ -6,6 +6,7 @@ from pathlib import Path
 from uuid import uuid4
 
 from django.core.files.storage import storages
+from django.db import models
 from django.http import FileResponse, Http404
 
 
@@ -19,6 +20,12 @@ def private_upload_to(instance, filename):
     content): names people choose never reach the disk, and guessing one is hopeless."""
     suffix = Path(filename).suffix.lower()
     return f"{instance._meta.app_label}/{instance._meta.model_name}/{uuid4().hex}{suffix}"
+
+
+def private_file_field(verbose_name, **options) -> models.FileField:
+    """An optional file kept in the private storage under a generated name."""
+    options = {"max_length": 200, "blank": True, **options}
+    return models.FileField(verbose_name, storage=private_storage, upload_to=private_upload_to, **options)
 
 
 def file_response(field_file, *, filename: str, content_type: str, inline: bool = False) -> FileResponse:

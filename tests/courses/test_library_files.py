@@ -7,14 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from courses.models import Proposal, Teacher, Textbook
-from tests.nominations import (  # noqa: F401 (autouse fixtures)
-    EXE_BYTES,
-    PDF_BYTES,
-    fast_password_hashing,
-    png_bytes,
-    private_storage_dir,
-    stored_files,
-)
+from tests.nominations import EXE_BYTES, PDF_BYTES, png_bytes, stored_files
 
 pytestmark = pytest.mark.django_db
 
