@@ -11,6 +11,15 @@ class TeachingPointForm(forms.ModelForm):
         model = TeachingPoint
         fields = ["name", "street", "address", "contact", "capacity", "accessibility"]
 
+    def clean_name(self):
+        # The district is set by the view, not asked for, so ModelForm leaves the (district, name) constraint
+        # unchecked and a second point of the same name would fail in the database.
+        name = self.cleaned_data["name"]
+        same = TeachingPoint.objects.filter(district_id=self.instance.district_id, name=name)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("本区已有名为“%(name)s”的教学点，请换一个名称。") % {"name": name})
+        return name
+
 
 class OfferingForm(forms.ModelForm):
     """A district's timetable row: only its own teaching points and the library's approved teachers."""

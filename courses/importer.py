@@ -208,7 +208,7 @@ def _parse_count(value):
     text = _text(value)
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # isdigit() alone accepts "²", which int() refuses
         return int(text)
     raise ValueError(_("“%(value)s”不是非负整数。") % {"value": text})
 

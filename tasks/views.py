@@ -40,7 +40,7 @@ def _today():
 def _plan(request):
     """The plan of ?year=, else the latest; None when no plan has been imported."""
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isascii() and year.isdigit():  # isdigit() alone accepts "²", which int() refuses
         return get_object_or_404(WorkPlan, year=int(year))
     return WorkPlan.objects.current()
 
