@@ -67,6 +67,10 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ["recipient"]
     readonly_fields = ["recipient", "date", "attempts", "last_error", "sent_at"]
 
+    def has_add_permission(self, request):
+        # Deliveries are made by the reminder sweep; an added one would have no recipient or date (a 500).
+        return False
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
@@ -74,3 +78,7 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["message", "recipient__username", "recipient__name"]
     list_select_related = ["recipient"]
     readonly_fields = ["recipient", "message", "url", "read_at"]
+
+    def has_add_permission(self, request):
+        # Notifications are made by the reminder sweep; an added one would have no recipient (a 500).
+        return False
