@@ -10,14 +10,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -196,15 +194,6 @@ def fuzz(client, form: Form):
             assert response.status_code < 500, (path, data)
 
     run()
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def start_pages():
