@@ -1,13 +1,9 @@
 """Star pages beyond the shared nomination pages (kind.py): the public Stars and their photos."""
 
-import mimetypes
-from pathlib import Path
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from fuzhou_lle.evidence import file_response
+from fuzhou_lle.evidence import stored_file_response
 from fuzhou_lle.nominations.filters import YearDistrictFilter
 
 from .models import StarNomination
@@ -43,21 +39,14 @@ def star_detail(request, pk):
     return render(request, "awards/star_detail.html", {"star": star})
 
 
-def _photo_response(star):
-    if not star.photo:
-        raise Http404
-    filename = Path(star.photo.name).name
-    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    return file_response(star.photo, filename=filename, content_type=content_type, inline=True)
-
-
 def star_photo(request, pk):
     """A public Star's photo, only if the nominee consented to publication."""
     star = get_object_or_404(_public_stars(), pk=pk, publication_consent=True)
-    return _photo_response(star)
+    return stored_file_response(star.photo, inline=True)
 
 
 @login_required
 def nomination_photo(request, pk):
     """The photo for those who may see the nomination (its district, the committee, its reviewers)."""
-    return _photo_response(get_object_or_404(StarNomination.objects.visible_to(request.user), pk=pk))
+    star = get_object_or_404(StarNomination.objects.visible_to(request.user), pk=pk)
+    return stored_file_response(star.photo, inline=True)

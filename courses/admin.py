@@ -9,6 +9,7 @@ from fuzhou_lle.admin_base import RecordAdmin, ReferenceAdmin
 from fuzhou_lle.permissions import is_committee
 
 from . import services
+from .forms import TeacherAdminForm, TextbookAdminForm
 from .models import Audience, Category, Course, Offering, Teacher, TeachingPoint, Term, Textbook
 
 
@@ -64,6 +65,7 @@ class ProposalDecisions:
 
 @admin.register(Teacher)
 class TeacherAdmin(ProposalDecisions, SearchedEntryAdmin):
+    form = TeacherAdminForm
     list_display = ["name", "affiliation", "title", "status", "proposed_by"]
     list_filter = ["status"]
     search_fields = ["name", "affiliation"]
@@ -76,6 +78,7 @@ class TeacherAdmin(ProposalDecisions, SearchedEntryAdmin):
 
 @admin.register(Textbook)
 class TextbookAdmin(ProposalDecisions, ReferenceAdmin):
+    form = TextbookAdminForm
     list_display = ["title", "authors", "publisher", "isbn", "year", "kind", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "authors", "isbn"]

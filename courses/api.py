@@ -1,7 +1,9 @@
 """The guide as read-only JSON for the committee's WeChat and web partners. Public fields only: the
 serializers name every field they show, so a private field added to a model never leaks by default."""
 
+from django.core.exceptions import ValidationError
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
 from .filters import OfferingFilter
@@ -15,6 +17,24 @@ class ByIdPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
     ordering = ("id",)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.model = queryset.model
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        """DRF filters on the cursor's position as it comes; a forged one (text for a number, a NUL) would
+        fail in the database. Refuse it as DRF refuses a malformed cursor."""
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            field = self.model._meta.get_field(self.ordering[0].lstrip("-"))
+            try:
+                value = field.to_python(cursor.position)
+            except ValidationError as error:
+                raise NotFound(self.invalid_cursor_message) from error
+            if isinstance(value, str) and "\x00" in value:
+                raise NotFound(self.invalid_cursor_message)
+        return cursor
 
 
 class GuidePagination(ByIdPagination):

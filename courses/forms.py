@@ -1,6 +1,7 @@
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
+
+from fuzhou_lle.uploads import PHOTO, TEXTBOOK, TIMETABLE, CheckedUploads
 
 from .models import TIMETABLE_FIELDS, Offering, Teacher, TeachingPoint, Textbook
 
@@ -9,6 +10,15 @@ class TeachingPointForm(forms.ModelForm):
     class Meta:
         model = TeachingPoint
         fields = ["name", "street", "address", "contact", "capacity", "accessibility"]
+
+    def clean_name(self):
+        # The district is set by the view, not asked for, so ModelForm leaves the (district, name) constraint
+        # unchecked and a second point of the same name would fail in the database.
+        name = self.cleaned_data["name"]
+        same = TeachingPoint.objects.filter(district_id=self.instance.district_id, name=name)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("本区已有名为“%(name)s”的教学点，请换一个名称。") % {"name": name})
+        return name
 
 
 class OfferingForm(forms.ModelForm):
@@ -31,21 +41,36 @@ class OfferingForm(forms.ModelForm):
         self.fields["teacher"].queryset = Teacher.objects.approved()
 
 
-class TeacherProposalForm(forms.ModelForm):
+class TeacherFiles(CheckedUploads):
+    upload_policies = {"photo": PHOTO}
+
+
+class TextbookFiles(CheckedUploads):
+    upload_policies = {"file": TEXTBOOK}
+
+
+class TeacherAdminForm(TeacherFiles, forms.ModelForm):
+    """The admin's base form for teachers (the admin adds model and fields): the photo meets the policy."""
+
+
+class TextbookAdminForm(TextbookFiles, forms.ModelForm):
+    """The admin's base form for textbooks: the file meets the policy."""
+
+
+class TeacherProposalForm(TeacherFiles, forms.ModelForm):
     class Meta:
         model = Teacher
         fields = ["name", "affiliation", "title", "specialties", "bio", "photo", "phone", "email", "notes"]
 
 
-class TextbookProposalForm(forms.ModelForm):
+class TextbookProposalForm(TextbookFiles, forms.ModelForm):
     class Meta:
         model = Textbook
         fields = ["title", "authors", "publisher", "isbn", "year", "kind", "file"]
 
 
-class TimetableUploadForm(forms.Form):
+class TimetableUploadForm(CheckedUploads, forms.Form):
     sheet = forms.FileField(
-        label=_("课表文件"),
-        validators=[FileExtensionValidator(["xlsx"], message=_("请上传 .xlsx 格式的 Excel 文件。"))],
-        help_text=_("请使用下载的模板填写，一次上传整张课表。"),
+        label=_("课表文件"), help_text=_("请使用下载的模板填写，一次上传整张课表（.xlsx，不超过 5 MB）。")
     )
+    upload_policies = {"sheet": TIMETABLE}

@@ -8,15 +8,16 @@ course, weekday, start time), so uploading the same sheet twice changes nothing.
 import datetime
 import re
 from dataclasses import dataclass, field
-from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fuzhou_lle.models import District
+from fuzhou_lle.spreadsheets import safe_row
+from fuzhou_lle.uploads import TIMETABLE, Deadline, open_workbook
 
 from .models import TIMETABLE_FIELDS, Course, Offering, Teacher, TeachingPoint, Term
 
@@ -46,6 +47,11 @@ WEEKDAY_WORDS = {
     **{word: str(n) for n, word in enumerate(WEEKDAY_DIGITS, start=1)},
     "天": "7",
 }
+# A sheet with thousands of bad rows gets the first errors listed and a count of the rest: enough to fix it
+# by, and a page a browser can show.
+MAX_LISTED_ERRORS = 200
+# Columns read per row; the template has 14. A sheet claiming 16,384 columns is not read that wide.
+MAX_COLUMNS = 64
 TIME = re.compile(r"^(\d{1,2})[:：](\d{2})$")
 DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
@@ -67,11 +73,26 @@ class CellError:
 @dataclass
 class SheetCheck:
     offerings: list = field(default_factory=list)  # (row number, Offering, values before or None if new)
-    errors: list[CellError] = field(default_factory=list)
+    errors: list[CellError] = field(default_factory=list)  # the first MAX_LISTED_ERRORS
+    unlisted: int = 0  # errors found beyond those
 
     @property
     def is_valid(self):
         return not self.errors and bool(self.offerings)
+
+    @property
+    def error_count(self):
+        return len(self.errors) + self.unlisted
+
+    def add_error(self, error: CellError) -> None:
+        if len(self.errors) < MAX_LISTED_ERRORS:
+            self.errors.append(error)
+        else:
+            self.unlisted += 1
+
+    def stop(self, error: CellError) -> None:
+        """Why checking stopped early (rows or time): listed first, whatever else was found."""
+        self.errors.insert(0, error)
 
     def changes(self):
         """(offering, change) per row, change being "created", "updated" or "unchanged"."""
@@ -82,7 +103,7 @@ class SheetCheck:
                 yield offering, "unchanged" if before == _snapshot(offering) else "updated"
 
 
-def template_workbook(district: District) -> bytes:
+def template_workbook(district: District) -> Workbook:
     """The sheet a district fills in, with a second sheet listing the names it may use."""
     book = Workbook()
     sheet = book.active
@@ -110,7 +131,8 @@ def template_workbook(district: District) -> bytes:
         [str(teacher) for teacher in Teacher.objects.approved()],
     ]
     for i in range(max(map(len, columns), default=0)):
-        names.append([column[i] if i < len(column) else None for column in columns])
+        # Names come from districts' proposals: never let one become a formula in the office's copy.
+        names.append(safe_row(column[i] if i < len(column) else None for column in columns))
     notes = book.create_sheet("填写说明")
     for line in [
         "1. 每行填写一个开课安排；第一行标题请勿修改。",
@@ -120,9 +142,7 @@ def template_workbook(district: District) -> bytes:
         "5. 同一学期、教学点、课程、星期和开始时间视为同一行：再次上传会更新该行，不会重复。",
     ]:
         notes.append([line])
-    output = BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return book
 
 
 class _Lookups:
@@ -188,7 +208,7 @@ def _parse_count(value):
     text = _text(value)
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # isdigit() alone accepts "²", which int() refuses
         return int(text)
     raise ValueError(_("“%(value)s”不是非负整数。") % {"value": text})
 
@@ -243,39 +263,65 @@ def _parse_cell(name, value, lookups):
 
 
 def sheet_check(file, district: District) -> SheetCheck:
-    """Read an uploaded .xlsx and check every row; nothing is written."""
+    """Read an uploaded .xlsx and check every row; nothing is written. The TIMETABLE policy bounds the work:
+    at most max_rows rows with data, for at most max_parse_seconds."""
     check = SheetCheck()
+    deadline = Deadline(TIMETABLE)
     try:
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        check.errors.append(CellError(1, _("文件"), _("无法读取该文件，请使用下载的 .xlsx 模板。")))
+        sheet = open_workbook(file, TIMETABLE).worksheets[0]
+    except ValidationError as error:
+        check.add_error(CellError(1, _("文件"), error.messages[0]))
         return check
-    rows = sheet.iter_rows(values_only=True)
+    rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
     header = [_text(cell) for cell in next(rows, ())]
     missing = [heading for _name, heading in COLUMNS if heading not in header]
     if missing:
-        check.errors.append(
-            CellError(1, "、".join(missing), _("缺少这些列，请使用下载的模板，不要修改第一行。"))
-        )
+        check.add_error(CellError(1, "、".join(missing), _("缺少这些列，请使用下载的模板，不要修改第一行。")))
         return check
-    position = {name: header.index(heading) for name, heading in COLUMNS}
     lookups = _Lookups(district)
+    try:
+        _check_rows(
+            check, rows, {name: header.index(heading) for name, heading in COLUMNS}, lookups, deadline
+        )
+    except ValidationError as error:  # the deadline passed
+        check.stop(CellError(1, _("文件"), error.messages[0]))
+    if not check.offerings and not check.errors:
+        check.add_error(CellError(2, _("整行"), _("表格中没有课表数据。")))
+    return check
+
+
+def _check_rows(check, rows, position, lookups, deadline):
     seen = {}
+    read = 0
+    required = _("不能为空。")  # translated once: a bad sheet repeats it thousands of times
     for number, cells in enumerate(rows, start=2):
+        deadline.check()
         raw = {name: (cells[i] if i < len(cells) else None) for name, i in position.items()}
         if all(_text(value) == "" for value in raw.values()):
             continue
+        read += 1
+        if read > TIMETABLE.max_rows:
+            check.stop(
+                CellError(
+                    number,
+                    _("整行"),
+                    _("表格超过 %(limit)s 行，已停止检查。请拆分成几个文件分别上传。")
+                    % {"limit": TIMETABLE.max_rows},
+                )
+            )
+            return
         values, row_errors = {}, []
         for name, value in raw.items():
             if name in REQUIRED and _text(value) == "":
-                row_errors.append(CellError(number, HEADINGS[name], _("不能为空。")))
+                row_errors.append(CellError(number, HEADINGS[name], required))
                 continue
             try:
                 values[name] = _parse_cell(name, value, lookups)
             except ValueError as error:
                 row_errors.append(CellError(number, HEADINGS[name], str(error)))
         if row_errors:
-            check.errors.extend(row_errors)
+            for error in row_errors:
+                check.add_error(error)
             continue
         offering, before = _offering_for(values, lookups)
         try:
@@ -283,11 +329,12 @@ def sheet_check(file, district: District) -> SheetCheck:
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 column = HEADINGS.get(name, _("整行"))
-                check.errors.extend(CellError(number, column, message) for message in messages)
+                for message in messages:
+                    check.add_error(CellError(number, column, message))
             continue
         key = _key_of(offering)
         if key in seen:
-            check.errors.append(
+            check.add_error(
                 CellError(
                     number,
                     _("整行"),
@@ -297,9 +344,6 @@ def sheet_check(file, district: District) -> SheetCheck:
             continue
         seen[key] = number
         check.offerings.append((number, offering, before))
-    if not check.offerings and not check.errors:
-        check.errors.append(CellError(2, _("整行"), _("表格中没有课表数据。")))
-    return check
 
 
 def _snapshot(offering):

@@ -3,12 +3,13 @@ import itertools
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fuzhou_lle.evidence import private_file_field
 from fuzhou_lle.models import District, Unit
 
 from . import search
@@ -83,12 +84,9 @@ class Textbook(models.Model):
         _("出版年份"), null=True, blank=True, validators=[MinValueValidator(1949), MaxValueValidator(2100)]
     )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind, default=Kind.PUBLISHED)
-    file = models.FileField(
-        _("电子版"),
-        upload_to="textbooks/%Y/",
-        blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
-        help_text=_("可选，PDF 格式，公开供市民下载。"),
+    # Private storage under a random name; courses:textbook_file serves it to everyone once approved.
+    file = private_file_field(
+        _("电子版"), help_text=_("可选，PDF 或 Word（.docx），不超过 20 MB；审核入库后供市民下载。")
     )
     status = models.CharField(_("入库状态"), max_length=10, choices=Proposal, default=Proposal.APPROVED)
     proposed_by = models.ForeignKey(
@@ -133,7 +131,8 @@ class Teacher(models.Model):
     title = models.CharField(_("职称"), max_length=40, blank=True)
     specialties = models.CharField(_("专长"), max_length=200, blank=True)
     bio = models.TextField(_("简介"), blank=True, help_text=_("公开显示，请勿填写联系方式。"))
-    photo = models.ImageField(_("照片"), upload_to="teachers/", blank=True)
+    # Private storage under a random name; courses:teacher_photo shows it to everyone once approved.
+    photo = private_file_field(_("照片"), help_text=_("可选，JPG 或 PNG，不超过 5 MB；审核入库后公开显示。"))
     phone = models.CharField(_("联系电话（不公开）"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱（不公开）"), blank=True)
     id_number = models.CharField(

@@ -23,10 +23,13 @@ def _encode(values) -> str:
 def _decode(cursor: str, model, names) -> list | None:
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return [model._meta.get_field(name).to_python(value) for name, value in zip(names, raw, strict=True)]
+        fields = [model._meta.get_field(name) for name in names]
+        values = [field.to_python(value) for field, value in zip(fields, raw, strict=True)]
     except (ValueError, TypeError, ValidationError):
         # A cursor edited by hand starts the listing again from the top.
         return None
+    # Text holding NUL cannot be compared in PostgreSQL: only a forged cursor has one.
+    return None if any(isinstance(value, str) and "\x00" in value for value in values) else values
 
 
 def _beyond(names, descending, values, forward) -> Q:

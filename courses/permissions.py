@@ -3,9 +3,11 @@ keeps the libraries (courses, teachers, textbooks, categories, audiences) and de
 
 Querysets are scoped to the user, so another district's point or offering is a 404, not a 403."""
 
+from django.db.models import Q
+
 from fuzhou_lle.permissions import is_committee, require
 
-from .models import Offering, TeachingPoint
+from .models import Offering, Proposal, TeachingPoint
 
 
 def keeps_timetable(user) -> bool:
@@ -45,3 +47,14 @@ def can_propose(user) -> bool:
 
 def can_decide_proposals(user) -> bool:
     return is_committee(user)
+
+
+def library_entries_visible_to(user, model):
+    """Teachers or textbooks whose photo or file the user may fetch: approved ones for everyone; pending and
+    rejected ones for the committee and the district that proposed them."""
+    entries = model.objects.all()
+    if can_decide_proposals(user):
+        return entries
+    if user.is_authenticated and user.unit_id:
+        return entries.filter(Q(status=Proposal.APPROVED) | Q(proposed_by=user.unit_id))
+    return entries.approved()

@@ -1,4 +1,5 @@
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fuzhou_lle.evidence import stored_file_response
 from fuzhou_lle.models import District
 from fuzhou_lle.permissions import require
+from fuzhou_lle.spreadsheets import workbook_response
 
 from . import ics, permissions, services
 from .filters import OfferingFilter
@@ -119,6 +122,20 @@ def textbook_detail(request, pk):
     return render(
         request, "courses/textbook_detail.html", {"textbook": textbook, "courses": textbook.courses.all()}
     )
+
+
+def teacher_photo(request, pk):
+    """A teacher's photo: public once the teacher is approved; before, only for the committee and the
+    proposing district. Files never sit in the public media folder (see README, 课程库)."""
+    teacher = get_object_or_404(permissions.library_entries_visible_to(request.user, Teacher), pk=pk)
+    return stored_file_response(teacher.photo, inline=True)
+
+
+def textbook_file(request, pk):
+    """A textbook's file, on the same terms as teacher_photo, saved under the book's title."""
+    textbook = get_object_or_404(permissions.library_entries_visible_to(request.user, Textbook), pk=pk)
+    suffix = Path(textbook.file.name).suffix if textbook.file else ""
+    return stored_file_response(textbook.file, filename=f"{textbook.title}{suffix}")
 
 
 def compiled(request):
@@ -246,12 +263,7 @@ def point_delete(request, pk):
 def import_template(request):
     require(request.user, permissions.keeps_timetable)
     district = request.user.district
-    response = HttpResponse(
-        template_workbook(district),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = content_disposition_header(True, f"{district.name}课表模板.xlsx")
-    return response
+    return workbook_response(template_workbook(district), f"{district.name}课表模板.xlsx")
 
 
 IMPORT_SESSION_KEY = "courses_import_file"
@@ -289,7 +301,7 @@ def timetable_import_confirm(request):
         messages.error(request, _("没有待确认的课表，请重新上传。"))
         return redirect("courses:import")
     with storage.open(name) as file:
-        check = sheet_check(ContentFile(file.read()), district)
+        check = sheet_check(ContentFile(file.read(), name=name), district)
     storage.delete(name)
     if not check.is_valid:
         # The libraries changed between preview and confirm; show why, save nothing.

@@ -1,11 +1,13 @@
 """Private files (evidence, unapproved proposals): where they are kept (the private storage, outside
 MEDIA_ROOT, under generated names) and how they are sent back. What is accepted is fuzhou_lle.uploads'."""
 
+import mimetypes
 from pathlib import Path
 from uuid import uuid4
 
 from django.core.files.storage import storages
-from django.http import FileResponse
+from django.db import models
+from django.http import FileResponse, Http404
 
 
 def private_storage():
@@ -20,6 +22,12 @@ def private_upload_to(instance, filename):
     return f"{instance._meta.app_label}/{instance._meta.model_name}/{uuid4().hex}{suffix}"
 
 
+def private_file_field(verbose_name, **options) -> models.FileField:
+    """An optional file kept in the private storage under a generated name."""
+    options = {"max_length": 200, "blank": True, **options}
+    return models.FileField(verbose_name, storage=private_storage, upload_to=private_upload_to, **options)
+
+
 def file_response(field_file, *, filename: str, content_type: str, inline: bool = False) -> FileResponse:
     """Send a private file. Attachments by default, so a browser never renders an uploaded file as a page."""
     response = FileResponse(
@@ -28,3 +36,13 @@ def file_response(field_file, *, filename: str, content_type: str, inline: bool 
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def stored_file_response(field_file, *, filename: str | None = None, inline: bool = False) -> FileResponse:
+    """Send a stored file with the content type its (generated, content-derived) extension says; 404 when
+    there is none. `filename` is what the browser saves it as, the stored name by default."""
+    if not field_file:
+        raise Http404
+    filename = filename or Path(field_file.name).name
+    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    return file_response(field_file, filename=filename, content_type=content_type, inline=inline)

@@ -70,6 +70,7 @@ PORTAL_APPS = ("tasks", "brands", "awards", "courses")
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fuzhou_lle.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -266,13 +267,27 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# Errors are emailed to DJANGO_ADMINS, at most ADMIN_EMAILS_PER_ERROR an hour for each distinct error.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "fuzhou_lle.log.RateLimitedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "limit": int(env("ADMIN_EMAILS_PER_ERROR", "3")),
+            "period": 3600,
+        },
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 SITE_TITLE = _("福州市终身教育促进委员会")

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit_views, forms, reminder_views, views
 
+# An unreachable database answers 503 with a maintenance page rather than a bare 500.
+handler500 = "fuzhou_lle.views.server_error"
+
 admin.site.site_header = _("福州市终身教育促进委员会 管理后台")
 admin.site.site_title = _("终身教育门户管理")
 

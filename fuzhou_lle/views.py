@@ -4,9 +4,15 @@ This is the composition layer. It reaches the apps only through each app's optio
 (see hooks.py), so an app adds itself to these pages without touching them.
 """
 
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from .hooks import app_modules
@@ -31,11 +37,25 @@ def my_work(request):
 def text_size(request):
     """Toggle large type for this browser. A cookie, so it works without JavaScript and without login."""
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # Only a path on this site; anything else ("0", a URL name, another host) goes home. Not redirect():
+    # it would try `next` as a URL name first.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
         target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(target)
     if request.COOKIES.get("text_size") == "large":
         response.delete_cookie("text_size")
     else:
         response.set_cookie("text_size", "large", max_age=365 * 24 * 3600, samesite="Lax")
     return response
+
+
+def server_error(request):
+    """handler500. A database that cannot be reached (or fails with an operational error) answers 503 with a
+    page that needs no database: no base.html, no context processors, no session. Anything else is the 500."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "120"
+        return response
+    return defaults.server_error(request)

@@ -12,19 +12,21 @@ and never become units; leaders are people and never become units either.
 
 import calendar
 import contextlib
-import io
 import re
 import shutil
 import subprocess
 import tempfile
 import time
-import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
 import opencc
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+
+from fuzhou_lle.uploads import NOTICE, open_docx, open_workbook
 
 READ_EXTENSIONS = (".txt", ".docx", ".xlsx")
 # Old binary Office files: converted with LibreOffice where it is installed.
@@ -398,16 +400,12 @@ def _decode(data: bytes, filename: str) -> str:
 
 
 def _docx_text(data: bytes, filename: str):
-    """The opened Word document. (The one place a notice's .docx is opened, as _xlsx_blocks is for .xlsx.)"""
-    import docx  # python-docx, only loaded when a Word file comes in
-
+    """The opened Word document, through the upload policy's safe opener (zip limits, no DTD or entities).
+    (The one place a notice's .docx is opened, as _xlsx_blocks is for .xlsx.)"""
     try:
-        return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise NoticeError(
-            _("无法打开 Word 文件“%(name)s”：文件已损坏或不是 .docx 格式（旧的 .doc 请先另存为 .docx）。")
-            % {"name": filename}
-        ) from exc
+        return open_docx(ContentFile(data, name=filename), NOTICE)
+    except ValidationError as error:
+        raise NoticeError(" ".join(error.messages)) from error
 
 
 def _docx_blocks(data: bytes, filename: str, budget: _Budget) -> list:
@@ -432,14 +430,11 @@ def _docx_blocks(data: bytes, filename: str, budget: _Budget) -> list:
 
 
 def _xlsx_blocks(data: bytes, filename: str, budget: _Budget, max_rows: int) -> list:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise NoticeError(
-            _("无法打开 Excel 文件“%(name)s”：文件已损坏或不是 .xlsx 格式。") % {"name": filename}
-        ) from exc
+        # Not read-only: merged cells (section headings spanning the table) are only known in full mode.
+        workbook = open_workbook(ContentFile(data, name=filename), NOTICE, read_only=False)
+    except ValidationError as error:
+        raise NoticeError(" ".join(error.messages)) from error
     blocks = []
     for sheet in workbook.worksheets:
         if sheet.max_row > max_rows:

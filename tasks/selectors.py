@@ -7,7 +7,6 @@ import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -18,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from fuzhou_lle.models import AuditEvent, Unit
+from fuzhou_lle.spreadsheets import safe_row
 
 from .models import GROUP_FLAGS, Milestone, ProgressReport, Status, Task, TaskUnit, group_units
 
@@ -114,14 +114,15 @@ LEDGER_COLUMNS = [
 ]
 
 
-def ledger_workbook(plan, today: date) -> bytes:
-    """The ledger (台账): one row per task, as an .xlsx file."""
+def ledger_workbook(plan, today: date) -> Workbook:
+    """The ledger (台账): one row per task. Every row through safe_row: titles and report text are typed by
+    people, and none may become a formula in the office's spreadsheet."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("工作台账")
-    sheet.append([f"{plan.title} {_('工作台账')}（{_('截至')} {today:%Y-%m-%d}）"])
+    sheet.append(safe_row([f"{plan.title} {_('工作台账')}（{_('截至')} {today:%Y-%m-%d}）"]))
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([str(title) for title, _width in LEDGER_COLUMNS])
+    sheet.append(safe_row(title for title, _width in LEDGER_COLUMNS))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for index, task in enumerate(tasks_for_ledger(plan, today), start=1):
@@ -136,16 +137,18 @@ def ledger_workbook(plan, today: date) -> bytes:
             reported_on = timezone.localtime(latest.created_at)
             progress = f"{reported_on:%Y-%m-%d} {latest.unit}：{latest.text}（{latest.percent}%）"
         sheet.append(
-            [
-                index,
-                str(task.section),
-                task.title,
-                task.lead_label,
-                task.support_label,
-                milestones,
-                progress,
-                str(Status(task.status).label),
-            ]
+            safe_row(
+                [
+                    index,
+                    str(task.section),
+                    task.title,
+                    task.lead_label,
+                    task.support_label,
+                    milestones,
+                    progress,
+                    str(Status(task.status).label),
+                ]
+            )
         )
     for column, (_title, width) in enumerate(LEDGER_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -153,9 +156,7 @@ def ledger_workbook(plan, today: date) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"
-    output = BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return workbook
 
 
 @dataclass

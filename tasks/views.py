@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fuzhou_lle.evidence import file_response
 from fuzhou_lle.permissions import require
+from fuzhou_lle.spreadsheets import workbook_response
 from fuzhou_lle.uploads import DOCX
 
 from . import permissions, services
@@ -48,7 +49,7 @@ def _plan(request):
     committee's only."""
     plans = WorkPlan.objects.visible_to(request.user)
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isascii() and year.isdigit():  # isdigit() alone accepts "²", which int() refuses
         return get_object_or_404(plans, year=int(year))
     return plans.current()
 
@@ -293,12 +294,7 @@ def ledger(request):
     if plan is None:
         raise Http404
     today = _today()
-    return FileResponse(
-        BytesIO(ledger_workbook(plan, today)),
-        as_attachment=True,
-        filename=f"{plan.year}年工作要点台账-{today:%Y%m%d}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return workbook_response(ledger_workbook(plan, today), f"{plan.year}年工作要点台账-{today:%Y%m%d}.xlsx")
 
 
 @login_required

@@ -4,6 +4,8 @@ The reference units (13 district committees, member units, office, university) e
 database that asks for a persona, as they do in every installation.
 """
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from django.utils import translation
@@ -95,3 +97,13 @@ def celery_eager():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = saved
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data (load_demo), loaded once for a module's tests and flushed after them."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)

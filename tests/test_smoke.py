@@ -1,10 +1,7 @@
 """Every page without parameters, for every persona, on the demo data: nothing answers with a server error,
 and each page is either shown or refused in the expected way."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fuzhou_lle.demo import DEMO_USERS
@@ -24,15 +21,6 @@ def _named_routes(resolver=None, namespace=""):
 
 ROUTES = sorted(set(_named_routes()))
 PERSONAS = [None] + [username for username, *_ in DEMO_USERS]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Role, User
@@ -139,7 +140,9 @@ class ScoreForm(forms.Form):
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.DecimalField(
                 label=str(criterion),
-                help_text=criterion.description,
+                # Help text is rendered unescaped by Django's and crispy's templates; the description is
+                # typed by staff, so it is escaped here.
+                help_text=escape(criterion.description),
                 min_value=0,
                 max_value=criterion.max_score,
                 decimal_places=1,

@@ -9,7 +9,6 @@ ValidationError with a Chinese message, or PermissionDenied.
 from datetime import date
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from ..audit import audit_record, diff, snapshot
 from ..permissions import require
+from ..ratelimit import over_limit
 from ..uploads import EVIDENCE, check_upload, stored_name
 from ..workflow import AbstractNomination, Level, Outcome, Status, can_move
 from . import permissions
@@ -485,24 +485,13 @@ def assignment_score(*, assignment, user, values: dict[int, Decimal], now=None):
     return assignment
 
 
-def _throttled(key: str, limit: int, seconds: int) -> bool:
-    """True when `key` has been used `limit` times within the window (a fixed window in the cache)."""
-    cache.add(key, 0, seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        count = 1
-    return count > limit
-
-
 @transaction.atomic
 def objection_submit(*, nomination, client_ip: str, name: str, contact: str, content: str):
     """An objection from the public during the publicity window, stored for the committee.
     At most OBJECTIONS_PER_HOUR from one address an hour."""
     if nomination.status != Status.IN_PUBLICITY or not nomination.round.publicity_open():
         raise ValidationError(_("公示期已结束或该对象不在公示中，不能再提交异议。"))
-    if _throttled(f"objection:{client_ip}", OBJECTIONS_PER_HOUR, 3600):
+    if over_limit(f"objection:{client_ip}", limit=OBJECTIONS_PER_HOUR, seconds=3600):
         raise ValidationError(_("提交过于频繁，请一小时后再试，或直接致电市终身教育促进委员会办公室。"))
     objection = nomination.objections.model(
         nomination=nomination, name=name, contact=contact, content=content

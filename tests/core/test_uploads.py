@@ -20,7 +20,10 @@ from fuzhou_lle.uploads import (
     TIMETABLE,
     TXT,
     XLSX,
+    Deadline,
     check_upload,
+    open_docx,
+    open_workbook,
 )
 from tests.nominations import EXE_BYTES, PDF_BYTES, docx_bytes, jpg_bytes, png_bytes, zip_bytes
 
@@ -128,3 +131,113 @@ def test_xlsx_is_an_xlsx():
     buffer = io.BytesIO()
     Workbook().save(buffer)
     assert check_upload(SimpleUploadedFile("课表.xlsx", buffer.getvalue()), TIMETABLE) == XLSX
+
+
+# Opening Word and Excel files for parsing: only through the openers, which refuse hostile XML.
+
+HOSTILE_XML = "文件“通知.docx”含有不允许的 XML 声明（DTD 或实体），可能是恶意文件，已拒绝。"
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n > 1 else "&lol;" * 10}">' for n in range(1, 10))
+    + ']>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+)
+EXTERNAL_ENTITY = (
+    '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>&secret;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def real_docx(text="通知正文") -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def real_xlsx(*rows) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def replace_part(content: bytes, name: str, xml: str) -> bytes:
+    """The same archive with one part's XML replaced."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for entry in source.infolist():
+            target.writestr(entry, xml if entry.filename == name else source.read(entry))
+    return buffer.getvalue()
+
+
+def test_open_docx_reads_a_real_document():
+    document = open_docx(SimpleUploadedFile("通知.docx", real_docx("第一段")), NOTICE)
+    assert [paragraph.text for paragraph in document.paragraphs] == ["第一段"]
+
+
+@pytest.mark.parametrize("xml", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion-laughs", "external-entity"])
+def test_docx_declaring_entities_is_refused_in_chinese(xml):
+    content = replace_part(real_docx(), "word/document.xml", xml)
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as error:
+        open_docx(SimpleUploadedFile("通知.docx", content), NOTICE)
+    assert time.monotonic() - started < 1
+    assert error.value.messages == [HOSTILE_XML]
+
+
+def test_xlsx_declaring_entities_in_a_sheet_is_refused():
+    content = real_xlsx(["课程名称"], ["太极"])
+    hostile = BILLION_LAUGHS.replace("w:document", "worksheet").replace(
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+    )
+    content = replace_part(content, "xl/worksheets/sheet1.xml", hostile)
+    with pytest.raises(ValidationError) as error:
+        open_workbook(SimpleUploadedFile("课表.xlsx", content), TIMETABLE)
+    assert error.value.code == "xml_entities"
+
+
+def test_openpyxl_reads_sheets_through_defusedxml():
+    """The second guard behind check_xml_parts: openpyxl picks defusedxml up when it is installed."""
+    import openpyxl
+    from openpyxl.xml import functions
+
+    assert openpyxl.DEFUSEDXML is True
+    assert functions.iterparse.__module__.startswith("defusedxml")
+
+
+def test_open_workbook_reads_values():
+    book = open_workbook(SimpleUploadedFile("课表.xlsx", real_xlsx(["课程名称"], ["太极"])), TIMETABLE)
+    assert list(book.worksheets[0].iter_rows(values_only=True)) == [("课程名称",), ("太极",)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "opener", "message"),
+    [
+        ("通知.docx", docx_bytes(), open_docx, "无法打开文件“通知.docx”：文件已损坏或不是有效的 DOCX 文件"),
+        ("通知.docx", real_xlsx(["x"]), open_docx, "文件“通知.docx”的扩展名与内容不符"),
+        ("课表.xlsx", real_docx(), open_workbook, "文件“课表.xlsx”的类型不受支持：只接受 XLSX 文件"),
+        ("课表.xlsx", b"PK\x03\x04broken", open_workbook, "类型不受支持"),
+    ],
+)
+def test_openers_refuse_what_they_cannot_parse_in_chinese(name, content, opener, message):
+    with pytest.raises(ValidationError) as error:
+        opener(SimpleUploadedFile(name, content), NOTICE if opener is open_docx else TIMETABLE)
+    assert message in error.value.messages[0]
+
+
+def test_deadline_stops_a_slow_parser():
+    deadline = Deadline(TIMETABLE)
+    deadline.check()
+    deadline.ends = time.monotonic() - 1
+    with pytest.raises(ValidationError, match="处理超过 20 秒仍未完成"):
+        deadline.check()

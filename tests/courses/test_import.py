@@ -183,7 +183,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(client, district_user, librari
     fake = BytesIO(b"not a spreadsheet")
     fake.name = "课表.xlsx"
     html = client.post(reverse("courses:import"), {"sheet": fake}).content.decode()
-    assert "无法读取该文件" in html
+    assert "文件“课表.xlsx”的类型不受支持：只接受 XLSX 文件" in html
 
 
 def test_other_district_cannot_import_into_gulou(client, other_district_user, libraries):

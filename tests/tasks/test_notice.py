@@ -190,7 +190,7 @@ def test_aside_in_brackets_is_not_a_unit_list():
             "notice.pdf",
             "无法读取“notice.pdf”。可以导入的格式：.*扫描件（PDF、图片）无法识别文字",
         ),
-        (b"PK\x03\x04 not really a zip", "broken.docx", "无法打开 Word 文件“broken.docx”"),
+        (b"PK\x03\x04 not really a zip", "broken.docx", "文件“broken.docx”的类型不受支持"),
         (b"hello world", "english.txt", "没有中文内容"),
         ("这只是一段话，没有任何条目".encode(), "short.txt", "没有找到工作要点条目"),
     ],

@@ -594,7 +594,7 @@ class TestLedger:
         client.force_login(committee_user)
         response = client.get(reverse("tasks:ledger"))
         assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        sheet = openpyxl.load_workbook(BytesIO(b"".join(response.streaming_content))).active
+        sheet = openpyxl.load_workbook(BytesIO(response.content)).active
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
         assert rows[0] == ("序号", "部分", "任务", "牵头单位", "配合单位", "时间节点", "最新进展", "状态")
         assert len(rows) == 1 + 13
