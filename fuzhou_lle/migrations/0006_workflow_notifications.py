@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fuzhou_lle', '0004_audit_event'),
+        ('fuzhou_lle', '0005_audit_log_indexes'),
     ]
 
     operations = [

@@ -14,41 +14,11 @@ def publish_existing_plans(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0001_initial'),
+        ('tasks', '0002_audit_events_replace_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='historicaltask',
-            name='collective_units',
-            field=models.JSONField(blank=True, default=list, help_text='通知原文中的统称，如 各有关单位、各县（市）区，按原顺序：[{"name": …, "role": lead|support}]', verbose_name='统称的责任主体'),
-        ),
-        migrations.AddField(
-            model_name='historicaltask',
-            name='deadline_text',
-            field=models.CharField(blank=True, help_text='如 2025年6月底、长期坚持', max_length=200, verbose_name='完成时限（原文）'),
-        ),
-        migrations.AddField(
-            model_name='historicaltask',
-            name='districts_lead',
-            field=models.BooleanField(default=False, verbose_name='各县（市）区牵头'),
-        ),
-        migrations.AddField(
-            model_name='historicaltask',
-            name='districts_support',
-            field=models.BooleanField(default=False, verbose_name='各县（市）区配合'),
-        ),
-        migrations.AddField(
-            model_name='historicaltask',
-            name='leaders',
-            field=models.JSONField(blank=True, default=list, help_text='通知中写明的责任领导姓名', verbose_name='责任领导'),
-        ),
-        migrations.AddField(
-            model_name='historicaltask',
-            name='number',
-            field=models.CharField(blank=True, help_text='通知中该条的序号', max_length=20, verbose_name='序号'),
-        ),
         migrations.AddField(
             model_name='task',
             name='collective_units',

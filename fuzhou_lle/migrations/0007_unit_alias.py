@@ -14,7 +14,7 @@ def seed_aliases(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fuzhou_lle', '0004_audit_event'),
+        ('fuzhou_lle', '0006_workflow_notifications'),
     ]
 
     operations = [
