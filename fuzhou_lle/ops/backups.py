@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .jobs import BACKUP, job_lease
+from .models import JobRun
 
 PREFIX, SUFFIX = "lle-backup-", ".tar"
 MANIFEST = "manifest.json"
@@ -157,6 +158,8 @@ def backup_restore(archive: Path) -> int:
         with dump.open("wb") as target:
             _copy(tar.extractfile(manifest["database"]), target)
         _restore_database(dump)
+        # The dump was taken while the backup held its lease; a restored lease would block backups for hours.
+        JobRun.objects.update(lease_until=None)
         for member in manifest["files"]:
             folder, _sep, name = member.partition("/")
             if folder not in folders:
