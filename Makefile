@@ -14,7 +14,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=1 DJANGO_ALLOWED_HOSTS=lle.example.gov
 	DJANGO_SECRET_KEY=lint-only-4f8a1c9e7b2d6f3a0e5c8b1d4f7a2c9e6b3d0f5a8c1e4b7d2f9a6c3e0b5d8f1a \
 	DATABASE_URL=postgres://lint@127.0.0.1:5432/lint REDIS_URL=redis://127.0.0.1:6379/0 EMAIL_HOST=smtp.example.gov.cn
 
-.PHONY: install lock run test lint worker beat messages clean
+.PHONY: install lock run test smoke lint worker beat messages clean
 
 install: $(STAMP)
 
@@ -38,6 +38,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production stack from the Procfile against PostgreSQL and Redis (DATABASE_URL, REDIS_URL): deploy/smoke_test.py.
+smoke: install
+	$(BIN)/python -m pytest deploy/smoke_test.py -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check .

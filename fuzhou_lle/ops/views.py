@@ -24,7 +24,10 @@ def readyz(request):
     """Ready for traffic: database, cache and broker reachable, no migration pending. 503 otherwise."""
     ready, checks = readiness()
     body = {"status": "ok" if ready else "error", "checks": checks}
-    return JsonResponse(body, status=200 if ready else 503)
+    response = JsonResponse(body, status=200 if ready else 503)
+    # The request log has the line (with the checks' verdict in the body); Django's own would repeat it.
+    response._has_been_logged = True
+    return response
 
 
 @never_cache
