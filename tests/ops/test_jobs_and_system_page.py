@@ -100,7 +100,10 @@ class TestSystemPage:
         settings.BACKUP_DIR.mkdir(parents=True)
         (settings.BACKUP_DIR / "lle-backup-20261129-023000.tar").write_bytes(b"x" * 2048)
         DigestDelivery.objects.create(
-            recipient=committee_user, date=date(2026, 11, 28), status="failed", last_error="SMTP 550 邮箱不存在"
+            recipient=committee_user,
+            date=date(2026, 11, 28),
+            status=DigestDelivery.Status.FAILED,
+            last_error="SMTP 550 邮箱不存在",
         )
         client.force_login(committee_user)
         response = client.get(self.url)

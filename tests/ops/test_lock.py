@@ -1,4 +1,4 @@
-"""The lock files pin every dependency pyproject.toml names (a merge that adds one must re-run `make lock`)."""
+"""The lock files pin every dependency pyproject.toml names: a merge that adds one must run `make lock`."""
 
 import re
 import tomllib
