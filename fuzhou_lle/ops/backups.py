@@ -194,8 +194,8 @@ def _restore_database(dump: Path) -> None:
     if connection.vendor == "postgresql":
         # pg_restore works through its own connection; ours would hold locks on the tables it drops.
         connections.close_all()
-        _pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-            "--exit-on-error", str(dump))  # fmt: skip
+        options = ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction"]
+        _pg("pg_restore", *options, "--exit-on-error", str(dump))
     else:
         source = sqlite3.connect(dump)
         try:

@@ -153,10 +153,8 @@ def test_postgresql_backup_restores_into_a_fresh_database_with_every_row_and_fil
             "MEDIA_ROOT": str(tmp_path / "restored-media"),
             "PRIVATE_MEDIA_ROOT": str(tmp_path / "restored-private"),
         }
-        result = subprocess.run(
-            [sys.executable, "manage.py", "restore", str(archive), "--no-input"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+        command = [sys.executable, "manage.py", "restore", str(archive), "--no-input"]
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr
         assert "已恢复数据库" in result.stdout
         original, restored = table_digests(dsn(source)), table_digests(dsn(fresh))
