@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from kombu.exceptions import ChannelError
 
 from fuzhou_lle.celery import app as celery_app
 from fuzhou_lle.models import DigestDelivery
@@ -32,6 +33,8 @@ def queue_length() -> int | None:
     try:
         with celery_app.connection_for_read() as conn:
             return conn.default_channel.queue_declare(queue="celery", passive=True).message_count
+    except ChannelError:  # Redis keeps no empty queue: nothing was ever queued, or all is done
+        return 0
     except Exception:  # a broker that is down is something to show, not to fail on
         return None
 
