@@ -3,22 +3,33 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Installs exactly what requirements/dev.lock pins, hashes checked; `make lock` regenerates the locks.
+LOCK := requirements/dev.lock
+STAMP := $(VENV)/.installed-$(shell cat $(LOCK) | cksum | cut -d' ' -f1)
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
 
 # Production-like variables for `check --deploy` in `make lint` (the README lists the real ones).
 DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=1 DJANGO_ALLOWED_HOSTS=lle.example.gov.cn \
-	DJANGO_SECRET_KEY=lint-only-4f8a1c9e7b2d6f3a0e5c8b1d4f7a2c9e6b3d0f5a8c1e4b7d2f9a6c3e0b5d8f1a
+	DJANGO_SECRET_KEY=lint-only-4f8a1c9e7b2d6f3a0e5c8b1d4f7a2c9e6b3d0f5a8c1e4b7d2f9a6c3e0b5d8f1a \
+	DATABASE_URL=postgres://lint@127.0.0.1:5432/lint REDIS_URL=redis://127.0.0.1:6379/0 EMAIL_HOST=smtp.example.gov.cn
 
-.PHONY: install run test lint worker beat messages clean
+.PHONY: install lock run test smoke lint worker beat messages clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# After changing pyproject.toml's dependencies (keeps every other pin); `make lock UPGRADE=1` moves every
+# pin to the newest release allowed. Production installs requirements/prod.lock (no dev tools).
+lock: install
+	$(PIP_COMPILE) --extra dev -o requirements/dev.lock pyproject.toml
+	$(PIP_COMPILE) -o requirements/prod.lock pyproject.toml
+	$(MAKE) install
 
 run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
@@ -27,6 +38,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production stack from the Procfile against PostgreSQL and Redis (DATABASE_URL, REDIS_URL): deploy/smoke_test.py.
+smoke: install
+	$(BIN)/python -m pytest deploy/smoke_test.py -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,11 +3,14 @@ MEDIA_ROOT, under generated names) and how they are sent back. What is accepted 
 
 import mimetypes
 from pathlib import Path
+from urllib.parse import quote
 from uuid import uuid4
 
+from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
 
 
 def private_storage():
@@ -28,11 +31,21 @@ def private_file_field(verbose_name, **options) -> models.FileField:
     return models.FileField(verbose_name, storage=private_storage, upload_to=private_upload_to, **options)
 
 
-def file_response(field_file, *, filename: str, content_type: str, inline: bool = False) -> FileResponse:
-    """Send a private file. Attachments by default, so a browser never renders an uploaded file as a page."""
-    response = FileResponse(
-        field_file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type
-    )
+def file_response(field_file, *, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
+    """Send a private file. Attachments by default, so a browser never renders an uploaded file as a page.
+
+    With settings.PRIVATE_FILES_ACCEL_PREFIX set, the permission has been checked by the caller and nginx
+    sends the bytes (X-Accel-Redirect to its internal location over the private folder), so no Python worker
+    is held for the length of a download; otherwise Django streams the file."""
+    prefix = settings.PRIVATE_FILES_ACCEL_PREFIX
+    if prefix:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/{quote(field_file.name)}"
+        response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    else:
+        response = FileResponse(
+            field_file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type
+        )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,7 +1,11 @@
 """Settings for the Fuzhou lifelong-education portal, read from the environment.
 
 Everything has a development default (SQLite, tasks run inline, mail to the console) except what must
-never have one in production: with DJANGO_DEBUG off, DJANGO_SECRET_KEY is required.
+never have one in production: with DJANGO_DEBUG off, DJANGO_SECRET_KEY is required, and `check --deploy`
+names every other production setting that is missing (fuzhou_lle/ops/checks.py).
+
+An optional `.env` file (or the file DJANGO_ENV_FILE names) is read first; variables already in the
+environment win over it.
 """
 
 import os
@@ -11,8 +15,10 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+load_dotenv(os.environ.get("DJANGO_ENV_FILE") or BASE_DIR / ".env", override=False)
 
 
 def env(name, default=""):
@@ -59,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "fuzhou_lle",
+    "fuzhou_lle.ops",
     "tasks",
     "brands",
     "awards",
@@ -68,6 +75,8 @@ INSTALLED_APPS = [
 PORTAL_APPS = ("tasks", "brands", "awards", "courses")
 
 MIDDLEWARE = [
+    # First, so the request id and the one log line cover everything below, redirects and errors included.
+    "fuzhou_lle.ops.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "fuzhou_lle.middleware.RefuseNulCharactersMiddleware",
@@ -113,9 +122,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# With Redis, the cache and the sessions live there, shared by every web server; without it (one
+# process, development), in memory and in the database.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 5},
+        }
+    }
+    # cached_db: read from Redis, kept in the database too, so a Redis restart logs nobody out and an
+    # unreachable Redis falls back to the database (Django logs the failure).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -153,19 +173,48 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-MEDIA_URL = "/media/"
+MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Evidence files and nominees' documents: never served by the web server, only through views that
 # check permission.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Public media ("default") and private files ("private") on local or shared folders (FILE_STORAGE=filesystem,
+# the folders above, e.g. an NFS mount every web server and worker sees), or in an S3-compatible object
+# store (FILE_STORAGE=s3) under two prefixes of one bucket, private ones never given a public address.
+FILE_STORAGE = env("FILE_STORAGE", "filesystem")
+if FILE_STORAGE == "s3":
+    _S3 = {
+        "bucket_name": env("S3_BUCKET"),
+        "endpoint_url": env("S3_ENDPOINT_URL") or None,
+        "region_name": env("S3_REGION") or None,
+        "access_key": env("S3_ACCESS_KEY_ID"),
+        "secret_key": env("S3_SECRET_ACCESS_KEY"),
+        "file_overwrite": False,
+    }
+    _PUBLIC_MEDIA = {
+        "location": "media",
+        "querystring_auth": False,
+        "custom_domain": env("S3_CUSTOM_DOMAIN") or None,
+    }
+    _PRIVATE_MEDIA = {"location": "private", "default_acl": "private", "querystring_auth": True}
+    STORAGES = {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_S3, **_PUBLIC_MEDIA}},
+        "private": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_S3, **_PRIVATE_MEDIA}},
+    }
+elif FILE_STORAGE == "filesystem":
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+        },
+    }
+else:
+    raise ImproperlyConfigured("FILE_STORAGE must be 'filesystem' or 's3'.")
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+# Set (e.g. /_private/) when nginx serves the private folder at that internal location: views check
+# permission and answer with X-Accel-Redirect, and nginx sends the bytes (fuzhou_lle/evidence.py).
+PRIVATE_FILES_ACCEL_PREFIX = env("PRIVATE_FILES_ACCEL_PREFIX")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # The work-plan import preview posts six fields per item; a breakdown table may have several hundred items.
@@ -184,6 +233,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers and monitors ask over plain http on the local port.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 60 * 60 * 8
@@ -240,6 +291,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker logs through LOGGING below (one line per job, JSON when asked), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 REMINDER_HOUR = int(env("REMINDER_HOUR", "8"))
 # A reminder whose due date is further past than this is stale: the sweep no longer records or sends it
 # (weekly overdue reminders stop after about four; the supervision pages still show the item in red).
@@ -249,8 +302,19 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {
         "task": "fuzhou_lle.tasks.reminders_sweep_task",
         "schedule": crontab(hour=REMINDER_HOUR, minute=0),
-    }
+    },
+    "backup-nightly": {
+        "task": "fuzhou_lle.ops.tasks.backup_nightly_task",
+        "schedule": crontab(hour=int(env("BACKUP_HOUR", "2")), minute=30),
+    },
+    "heartbeat": {"task": "fuzhou_lle.ops.tasks.heartbeat_task", "schedule": 600.0},
 }
+
+# Operations (fuzhou_lle/ops/): backups, the jobs' heartbeats, the system page.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))
+BACKUP_KEEP = int(env("BACKUP_KEEP", "14"))
+# The job whose absence for this long is an error in the log and on the system page.
+SWEEP_STALE_HOURS = 26
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -267,14 +331,31 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-# Errors are emailed to DJANGO_ADMINS, at most ADMIN_EMAILS_PER_ERROR an hour for each distinct error.
+# One line per request and per job (fuzhou_lle/ops/logs.py), each with its request id; JSON with
+# LOG_FORMAT=json, for a log collector. Errors are emailed to DJANGO_ADMINS, at most
+# ADMIN_EMAILS_PER_ERROR an hour for each distinct error.
+LOG_FORMAT = env("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "filters": {
+        "request_id": {"()": "fuzhou_lle.ops.logs.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        },
         "mail_admins": {
             "class": "fuzhou_lle.log.RateLimitedAdminEmailHandler",
             "level": "ERROR",
@@ -287,6 +368,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.db.backends": {"level": "INFO"},
+        # The request line below replaces Django's own 4xx warnings; 5xx errors are still logged there.
+        "django.request": {"level": "ERROR"},
     },
 }
 

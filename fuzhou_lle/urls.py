@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import audit_views, forms, reminder_views, views
+from .ops import views as ops_views
 
 # An unreachable database answers 503 with a maintenance page rather than a bare 500.
 handler500 = "fuzhou_lle.views.server_error"
@@ -42,9 +43,15 @@ urlpatterns = i18n_patterns(
     path("brands/", include("brands.urls")),
     path("awards/", include("awards.urls")),
     path("courses/", include("courses.urls")),
+    path("system/", include("fuzhou_lle.ops.urls")),
     prefix_default_language=False,
 )
-urlpatterns += [path("i18n/", include("django.conf.urls.i18n"))]
+urlpatterns += [
+    path("i18n/", include("django.conf.urls.i18n")),
+    # For load balancers and monitors: no language prefix, no login, never cached.
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
+]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
