@@ -40,7 +40,10 @@ urlpatterns = i18n_patterns(
     path("courses/", include("courses.urls")),
     prefix_default_language=False,
 )
-urlpatterns += [path("i18n/", include("django.conf.urls.i18n"))]
+urlpatterns += [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", views.favicon, name="favicon"),
+]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -6,6 +6,7 @@ This is the composition layer. It reaches the apps only through each app's optio
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -39,3 +40,9 @@ def text_size(request):
     else:
         response.set_cookie("text_size", "large", max_age=365 * 24 * 3600, samesite="Lax")
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the static file. Not permanent:
+    the static address carries the file's hash and changes with it."""
+    return redirect(static("favicon.ico"))
