@@ -104,6 +104,7 @@ def task_detail(request, pk):
         "history": history,
         "role": permissions.role_in(user, task),
         "can_manage": permissions.can_manage(user),
+        "can_edit_milestones": permissions.can_edit_milestones(user, task),
         "can_report": permissions.can_report(user, task),
         "can_add_milestone": permissions.can_add_milestone(user, task),
         "can_view_evidence": permissions.can_view_evidence(user, task),
@@ -173,8 +174,8 @@ def milestone_create(request, pk):
 
 @login_required
 def milestone_edit(request, pk):
-    _require(permissions.can_manage(request.user))
     milestone = get_object_or_404(Milestone.objects.select_related("task"), pk=pk)
+    _require(permissions.can_edit_milestones(request.user, milestone.task))
     form = MilestoneForm(request.POST or None, instance=milestone)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -186,8 +187,8 @@ def milestone_edit(request, pk):
 @login_required
 @require_POST
 def milestone_done(request, pk):
-    _require(permissions.can_manage(request.user))
-    milestone = get_object_or_404(Milestone, pk=pk)
+    milestone = get_object_or_404(Milestone.objects.select_related("task"), pk=pk)
+    _require(permissions.can_edit_milestones(request.user, milestone.task))
     try:
         milestone.mark_done(on=_today())
     except ValidationError as error:
@@ -200,8 +201,8 @@ def milestone_done(request, pk):
 @login_required
 @require_POST
 def milestone_decide(request, pk):
-    _require(permissions.can_manage(request.user))
-    milestone = get_object_or_404(Milestone, pk=pk)
+    milestone = get_object_or_404(Milestone.objects.select_related("task"), pk=pk)
+    _require(permissions.can_edit_milestones(request.user, milestone.task))
     approve = request.POST.get("decision") == "approve"
     try:
         milestone.decide(approve=approve)
