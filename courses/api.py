@@ -1,8 +1,9 @@
 """The guide as read-only JSON for the committee's WeChat and web partners. Public fields only: the
 serializers name every field they show, so a private field added to a model never leaks by default."""
 
-from rest_framework import serializers, viewsets
+from rest_framework import routers, serializers, viewsets
 from rest_framework.pagination import CursorPagination
+from rest_framework.reverse import reverse
 
 from .filters import OfferingFilter
 from .models import TIMETABLE_FIELDS, Course, Offering, TeachingPoint
@@ -100,3 +101,17 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CourseSerializer
     pagination_class = ByIdPagination
     filterset_fields = {"category": ["exact"], "audiences": ["exact"]}
+
+
+class ApiRootView(routers.APIRootView):
+    """What the API offers, for a partner who starts at /courses/api/: each list and the OpenAPI schema."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data["schema"] = reverse("courses:api_schema", request=request)
+        return response
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = ApiRootView
+    include_format_suffixes = False

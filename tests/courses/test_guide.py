@@ -137,7 +137,13 @@ def test_public_pages_show_the_offering(client, timetable):
     textbook = TextbookFactory(title="简化太极拳图解")
     offering.course.textbooks.add(textbook)
     pages = {
-        offering.get_absolute_url(): ["太极拳入门", "星期二 09:00–10:30", "温泉街道社区学校", "加入我的日历"],
+        offering.get_absolute_url(): [
+            "太极拳入门",
+            "星期二 09:00–10:30",
+            "温泉街道社区学校",
+            "加入我的日历",
+            '<button class="btn btn-outline-primary btn-lg" type="button" data-print>打印本页</button>',
+        ],
         offering.course.get_absolute_url(): ["太极拳入门", "简化太极拳图解", "温泉街道社区学校"],
         offering.teaching_point.get_absolute_url(): ["每周课表", "星期二", "太极拳入门"],
         offering.teacher.get_absolute_url(): [offering.teacher.name, "太极拳入门"],
