@@ -4,6 +4,7 @@ Each app declares its sections in `<app>/nav.py` as `ENTRIES`, found through hoo
 the panels; the core adds 首页 before them and 我的工作 after them."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -47,15 +48,17 @@ MY_WORK = NavEntry(
 )
 
 
-def nav_entries() -> list[NavEntry]:
+@cache  # the entries are declared once, at import; finding the modules on every request costs file lookups
+def nav_entries() -> tuple[NavEntry, ...]:
     apps = sorted((entry for module in app_modules("nav") for entry in module.ENTRIES), key=lambda e: e.order)
-    return [HOME, *apps, MY_WORK]
+    return (HOME, *apps, MY_WORK)
 
 
 def nav_items(request) -> list[dict]:
     """The entries this visitor sees, each with its address and whether it is the page ("page"), its
     section ("true") or neither (None), for aria-current."""
-    signed_in = request.user.is_authenticated
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
     match = getattr(request, "resolver_match", None)
     items = []
     for entry in nav_entries():

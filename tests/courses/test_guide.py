@@ -173,3 +173,10 @@ def test_home_offers_the_guide_search_box(client, timetable):
     assert 'action="/courses/"' in html and 'name="q"' in html
     assert reverse("courses:compiled") in html
     assert "课程指南" in html  # the public navigation
+
+
+def test_search_hint_is_help_text_under_the_field(client, db):
+    html = client.get(reverse("courses:guide")).content.decode()
+    assert 'aria-describedby="id_q_helptext"' in html
+    assert '<div id="id_q_helptext" class="form-text">课程、老师、教学点或街道，如：太极</div>' in html
+    assert "placeholder=" not in html
