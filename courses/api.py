@@ -2,9 +2,10 @@
 serializers name every field they show, so a private field added to a model never leaks by default."""
 
 from django.core.exceptions import ValidationError
-from rest_framework import serializers, viewsets
+from rest_framework import routers, serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
+from rest_framework.reverse import reverse
 
 from .filters import OfferingFilter
 from .models import TIMETABLE_FIELDS, Course, Offering, TeachingPoint
@@ -120,3 +121,17 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CourseSerializer
     pagination_class = ByIdPagination
     filterset_fields = {"category": ["exact"], "audiences": ["exact"]}
+
+
+class ApiRootView(routers.APIRootView):
+    """What the API offers, for a partner who starts at /courses/api/: each list and the OpenAPI schema."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data["schema"] = reverse("courses:api_schema", request=request)
+        return response
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = ApiRootView
+    include_format_suffixes = False

@@ -13,9 +13,9 @@ class OfferingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("关键词"),
         method="filter_q",
-        widget=forms.TextInput(
-            attrs={"placeholder": _("课程、老师、教学点或街道，如：太极"), "type": "search"}
-        ),
+        # A hint under the field rather than a placeholder, which a phone cuts off.
+        help_text=_("课程、老师、教学点或街道，如：太极"),
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     district = django_filters.ModelChoiceFilter(
         label=_("县（市）区"),

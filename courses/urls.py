@@ -1,12 +1,11 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.routers import SimpleRouter
 
 from . import api, views
 
 app_name = "courses"
 
-router = SimpleRouter()
+router = api.Router()
 router.register("offerings", api.OfferingViewSet, basename="api-offering")
 router.register("points", api.TeachingPointViewSet, basename="api-point")
 router.register("courses", api.CourseViewSet, basename="api-course")

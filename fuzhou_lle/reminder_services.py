@@ -229,12 +229,16 @@ def digest_send(*, user_id: int, day: date) -> None:
 def reminders_upcoming(*, user: User, today: date, days: int = 30) -> list[Reminder]:
     """What the rules say this user will be reminded of from today to `days` ahead, computed without
     writing: the rules run as of today and every week after, which brings in each deadline once it is
-    within the rule's largest step (7 days for the usual 7/3/1)."""
+    within the rule's largest step (7 days for the usual 7/3/1).
+
+    Each deadline appears once, worded as the earliest run sees it: a milestone due in 3 days would
+    otherwise also come back from next week's run as overdue, in the other rule's words."""
     found = {}
     for offset in range(0, days + 1, 7):
         for reminder in reminders_due(today=today + timedelta(days=offset)):
             if reminder.recipient.pk == user.pk and reminder.due_on <= today + timedelta(days=days):
-                found.setdefault((reminder.rule, reminder.target._meta.label, reminder.target.pk), reminder)
+                key = (reminder.target._meta.label, reminder.target.pk, reminder.due_on)
+                found.setdefault(key, reminder)
     return sorted(found.values(), key=lambda reminder: reminder.due_on)
 
 

@@ -51,6 +51,7 @@ urlpatterns += [
     # For load balancers and monitors: no language prefix, no login, never cached.
     path("healthz", ops_views.healthz, name="healthz"),
     path("readyz", ops_views.readyz, name="readyz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

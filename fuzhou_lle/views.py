@@ -9,8 +9,9 @@ import sys
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.http import require_POST
@@ -59,3 +60,9 @@ def server_error(request):
         response["Retry-After"] = "120"
         return response
     return defaults.server_error(request)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the static file. Not permanent:
+    the static address carries the file's hash and changes with it."""
+    return redirect(static("favicon.ico"))

@@ -15,6 +15,8 @@ names the shared services and views rely on:
 The abstract models have no table, so the core has no migrations for them; each app has its own.
 """
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -172,6 +174,22 @@ class AbstractRound(models.Model):
         """The places `district` has in this round: its override, else the default."""
         override = next((q.quota for q in self.quotas.all() if q.district_id == district.pk), None)
         return self.default_quota if override is None else override
+
+    def places_for(self, district, *, excluding=None) -> "Places":
+        """`district`'s places in this round: how many, how many its nominations take (every one
+        submitted, whatever became of it; drafts take none), how many are left. `excluding` leaves out
+        the nomination about to be (re)submitted."""
+        taken = self.nominations.counting_towards_quota().filter(district=district)
+        if excluding is not None:
+            taken = taken.exclude(pk=excluding.pk)
+        quota, used = self.quota_for(district), taken.count()
+        return Places(quota=quota, used=used, left=max(quota - used, 0))
+
+
+class Places(NamedTuple):
+    quota: int
+    used: int
+    left: int
 
 
 class AbstractDistrictQuota(models.Model):

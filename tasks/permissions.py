@@ -53,14 +53,20 @@ def can_propose_milestone(user, task) -> bool:
     return not task.closed_on and role_in(user, task) == TaskUnit.Role.LEAD
 
 
+def can_edit_milestones(user, task) -> bool:
+    """Change, complete or decide a task's milestones: the committee, while the task is open. A closed
+    (销号) task's milestones are its record and stay as they were."""
+    return can_manage(user) and not task.closed_on
+
+
 def can_add_milestone(user, task) -> bool:
     """The committee adds milestones, a lead unit proposes them; a closed task takes none."""
-    return not task.closed_on and (can_manage(user) or can_propose_milestone(user, task))
+    return can_edit_milestones(user, task) or can_propose_milestone(user, task)
 
 
 def can_edit_milestone(user, milestone) -> bool:
     """Change, mark done or decide a milestone: the committee, while the task is open."""
-    return can_manage(user) and not milestone.task.closed_on
+    return can_edit_milestones(user, milestone.task)
 
 
 def can_name_responsible(user, link) -> bool:

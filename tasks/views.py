@@ -103,7 +103,7 @@ def task_detail(request, pk):
         "history": task_history(task),
         "role": permissions.role_in(user, task),
         "can_manage": permissions.can_manage(user),
-        "can_edit_milestones": permissions.can_manage(user) and not task.closed_on,
+        "can_edit_milestones": permissions.can_edit_milestones(user, task),
         "can_report": permissions.can_report(user, task),
         "can_add_milestone": permissions.can_add_milestone(user, task),
         "can_view_evidence": permissions.can_view_evidence(user, task),

@@ -39,11 +39,25 @@ def datetime_input():
     return forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+class RoundForm(forms.ModelForm):
+    def clean_closes_at(self):
+        """A round that closes before it is saved takes no nominations. An unchanged closing time may
+        lie in the past: the office may still correct a closed round's text."""
+        closes_at = self.cleaned_data["closes_at"]
+        previous = self.instance.closes_at
+        # The picker shows minutes only: the same minute is the same time.
+        unchanged = previous is not None and closes_at == previous.replace(second=0, microsecond=0)
+        if not unchanged and closes_at <= timezone.now():
+            raise forms.ValidationError(_("截止报送时间已过，请选择将来的时间。"))
+        return closes_at
+
+
 def round_form_class(model):
     """The committee's form of a round's own fields; criteria and places have their own forms below.
     The publicity window is not here: it is set when the shortlist is published (round_publicity_start)."""
     return forms.modelform_factory(
         model,
+        form=RoundForm,
         fields=["kind", "year", "batch", "title", "call_text", "opens_at", "closes_at", "default_quota"],
         widgets={
             "opens_at": datetime_input(),

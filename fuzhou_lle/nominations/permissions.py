@@ -13,7 +13,15 @@ def is_own_district(user, nomination) -> bool:
 
 
 def can_create(user, round_) -> bool:
-    return user.is_authenticated and user.is_district and user.district is not None and round_.is_open()
+    """A district, while the round is open and it has places left: a draft that can never be submitted
+    is work wasted."""
+    return (
+        user.is_authenticated
+        and user.is_district
+        and user.district is not None
+        and round_.is_open()
+        and round_.places_for(user.district).left > 0
+    )
 
 
 def can_edit(user, nomination) -> bool:

@@ -147,15 +147,11 @@ def nomination_submit(*, nomination, user, now=None):
     missing = nomination.missing_for_submit()
     if missing:
         raise ValidationError(_("请先补充完整再报送，尚缺：%(fields)s。") % {"fields": "、".join(missing)})
-    quota = round_.quota_for(nomination.district)
-    used = (
-        round_.nominations.counting_towards_quota()
-        .filter(district=nomination.district)
-        .exclude(pk=nomination.pk)
-        .count()
-    )
-    if used >= quota:
-        raise ValidationError(_("本区在本批次的名额（%(quota)s 个）已用完，不能再报送。") % {"quota": quota})
+    places = round_.places_for(nomination.district, excluding=nomination)
+    if not places.left:
+        raise ValidationError(
+            _("本区在本批次的名额（%(quota)s 个）已用完，不能再报送。") % {"quota": places.quota}
+        )
     resubmitting = nomination.status == Status.RETURNED
     nomination.submitted_at = now
     _move(nomination, user=user, to=Status.SUBMITTED, note=_("修改后重新报送") if resubmitting else "")

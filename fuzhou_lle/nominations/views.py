@@ -83,8 +83,7 @@ def round_detail(request, pk, kit):
     context = {"round": round_, "nominations": nominations, "phase": round_.phase()}
     user = request.user
     if user.is_authenticated and user.is_district and user.district:
-        context["quota"] = round_.quota_for(user.district)
-        context["used"] = nominations.counting_towards_quota().count()
+        context["places"] = round_.places_for(user.district)
         context["can_create"] = permissions.can_create(user, round_)
     if permissions.can_check(user):
         context["objections"] = kit.objection_model.objects.filter(nomination__round=round_).select_related(
@@ -169,6 +168,7 @@ def nomination_detail(request, pk, kit):
     }
     if context["can_edit"]:
         context["evidence_form"] = EvidenceForm()
+        context["places"] = nomination.round.places_for(nomination.district, excluding=nomination)
     if context["can_check"]:
         context["assignments"] = nomination.assignments.select_related("reviewer__unit").prefetch_related(
             Prefetch("scores", queryset=kit.score_model.objects.select_related("criterion"))

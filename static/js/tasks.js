@@ -1,4 +1,4 @@
-/* Work-plan pages: the dashboard's charts and the bulletin's print button. Data comes from json_script. */
+/* Work-plan pages: the dashboard's charts (print buttons: print.js). Data comes from json_script. */
 (function () {
   "use strict";
   var COLOURS = { done: "#198754", on_track: "#0b5394", due_soon: "#e0a800", overdue: "#dc3545" };
@@ -36,14 +36,7 @@
     }
   }
 
-  function wirePrint() {
-    document.querySelectorAll("[data-print]").forEach(function (button) {
-      button.addEventListener("click", function () { window.print(); });
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     drawCharts();
-    wirePrint();
   });
 })();

@@ -43,8 +43,54 @@ def test_district_sees_its_quota_and_can_start_a_nomination(client, district_use
     BrandNominationFactory(round=round_, status=Status.SUBMITTED)
     client.force_login(district_user)
     html = client.get(round_.get_absolute_url()).content.decode()
-    assert "本区已报送 1 个，名额 3 个。" in html
+    assert "本区名额 3 个，已报送 1 个，还可报送 2 个。" in html
     assert reverse("brands:nomination_create", args=[round_.pk]) in html
+
+
+class TestPlacesUsedUp:
+    """A district learns that its places are used up before it fills in a form, not after."""
+
+    @pytest.fixture
+    def round_(self):
+        round_ = RoundFactory(default_quota=1)
+        BrandNominationFactory(round=round_, status=Status.SUBMITTED)
+        return round_
+
+    def test_round_page_disables_new_nomination_and_says_why(self, client, district_user, round_):
+        client.force_login(district_user)
+        html = client.get(round_.get_absolute_url()).content.decode()
+        assert "本区名额 1 个，已报送 1 个，还可报送 0 个。" in html
+        assert "名额已用完，不能再新建或报送推荐。" in html
+        assert (
+            '<button class="btn btn-primary" type="button" disabled aria-describedby="places-note">新建推荐'
+            in html
+        )
+        assert reverse("brands:nomination_create", args=[round_.pk]) not in html
+
+    def test_creating_is_refused_and_saves_nothing(self, client, district_user, round_):
+        client.force_login(district_user)
+        url = reverse("brands:nomination_create", args=[round_.pk])
+        assert client.get(url).status_code == 403
+        assert client.post(url, FORM).status_code == 403
+        assert BrandNomination.objects.count() == 1
+
+    def test_draft_page_disables_submit_and_says_why(self, client, district_user, round_):
+        draft = BrandNominationFactory(round=round_, created_by=district_user)
+        client.force_login(district_user)
+        html = client.get(draft.get_absolute_url()).content.decode()
+        assert "名额已用完，不能再新建或报送推荐。" in html
+        assert (
+            '<button class="btn btn-primary" type="button" disabled aria-describedby="places-note">报送'
+            in html
+        )
+        assert reverse("brands:nomination_action", args=[draft.pk, "submit"]) not in html
+
+    def test_draft_with_a_place_left_can_be_submitted(self, client, district_user):
+        draft = BrandNominationFactory(round=RoundFactory(default_quota=2), created_by=district_user)
+        client.force_login(district_user)
+        html = client.get(draft.get_absolute_url()).content.decode()
+        assert "本区名额 2 个，已报送 0 个，还可报送 2 个。" in html
+        assert reverse("brands:nomination_action", args=[draft.pk, "submit"]) in html
 
 
 def test_district_creates_a_draft_for_its_own_district(client, district_user):

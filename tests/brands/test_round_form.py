@@ -1,5 +1,6 @@
 """The committee's page for opening and changing a round (征集批次), shared by brands and awards."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -91,8 +92,8 @@ class TestCreate:
             "请各县（市）区推荐。",
             2,
         )
-        assert round_.opens_at == datetime(2016, 3, 1, 9, 0, tzinfo=SHANGHAI)
-        assert round_.closes_at == datetime(2016, 3, 31, 17, 30, tzinfo=SHANGHAI)
+        assert round_.opens_at == datetime(2036, 3, 1, 9, 0, tzinfo=SHANGHAI)
+        assert round_.closes_at == datetime(2036, 3, 31, 17, 30, tzinfo=SHANGHAI)
         assert (round_.publicity_starts_on, round_.results_published_at) == (None, None)
         assert list(round_.criteria.values_list("name", "description", "max_score", "order")) == [
             ("特色鲜明", "有独特的做法", 40, 0),
@@ -111,7 +112,7 @@ class TestCreate:
     @pytest.mark.parametrize(
         ("changes", "message"),
         [
-            ({"closes_at": "2016-03-01T09:00"}, "截止时间必须晚于开始时间。"),
+            ({"closes_at": "2036-03-01T09:00"}, "截止时间必须晚于开始时间。"),
             ({"criteria-0-max_score": "0"}, "满分至少为 1 分。"),
             ({"criteria-1-name": "特色鲜明"}, "评审指标“特色鲜明”重复，请合并或改用不同的名称。"),
             ({"criteria-1-name": " 特色鲜明 "}, "评审指标“特色鲜明”重复，请合并或改用不同的名称。"),
@@ -136,6 +137,27 @@ class TestCreate:
         assert response.status_code == 200
         assert message in response.content.decode()
         assert nothing_saved()
+
+    def test_closing_time_in_the_past_is_refused(self, client, committee_user):
+        client.force_login(committee_user)
+        past = timezone.localtime() - timedelta(hours=1)
+        data = form_data(opens_at=f"{past:%Y}-01-01T09:00", closes_at=f"{past:%Y-%m-%dT%H:%M}")
+        response = client.post(reverse("brands:round_create"), data)
+        assert "截止报送时间已过，请选择将来的时间。" in response.content.decode()
+        assert nothing_saved()
+
+    def test_a_closed_rounds_text_can_still_be_corrected(self, client, committee_user):
+        round_ = RoundFactory(
+            opens_at=timezone.now() - timedelta(days=30), closes_at=timezone.now() - timedelta(days=1)
+        )
+        client.force_login(committee_user)
+        page = client.get(reverse("brands:round_edit", args=[round_.pk])).content.decode()
+        closes = re.search(r'name="closes_at" value="([^"]+)"', page).group(1)
+        opens = re.search(r'name="opens_at" value="([^"]+)"', page).group(1)
+        data = form_data(opens_at=opens, closes_at=closes, title="更正后的标题")
+        assert client.post(reverse("brands:round_edit", args=[round_.pk]), data).status_code == 302
+        round_.refresh_from_db()
+        assert round_.title == "更正后的标题"
 
     def test_negative_quota_is_refused(self, client, committee_user):
         client.force_login(committee_user)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -151,3 +153,21 @@ def test_admin_is_for_committee_staff_only(client, committee_user, district_user
     assert client.get("/admin/").status_code == 302
     client.force_login(committee_user)
     assert client.get("/admin/").status_code == 200
+
+
+def test_home_search_hint_is_text_under_the_field_not_a_placeholder(client):
+    html = client.get("/").content.decode()
+    assert 'aria-describedby="home-course-hint"' in html
+    assert '<div id="home-course-hint" class="form-text">如：太极、书法、智能手机</div>' in html
+    assert "placeholder=" not in html
+
+
+def test_login_page_puts_the_cursor_in_the_user_name_field(client):
+    html = client.get(reverse("login")).content.decode()
+    assert re.search(r'<input type="text" name="username" autofocus[^>]*id="id_username"', html)
+
+
+def test_print_buttons_are_wired_by_a_static_script(client):
+    html = client.get("/").content.decode()
+    assert re.search(r'<script src="/static/js/print\.\w+\.js"></script>', html)
+    assert "onclick" not in html

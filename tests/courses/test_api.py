@@ -66,3 +66,14 @@ def test_openapi_schema_describes_the_api(client):
     assert "/courses/api/offerings/" in text
     assert "district" in text and "weekday" in text
     assert schema is None or schema["info"]["title"] == "福州市社区教育课表指南 API"
+
+
+def test_api_root_lists_every_endpoint_and_the_schema(client):
+    response = client.get("/courses/api/")
+    assert response.status_code == 200
+    assert response.json() == {
+        "offerings": "http://testserver/courses/api/offerings/",
+        "points": "http://testserver/courses/api/points/",
+        "courses": "http://testserver/courses/api/courses/",
+        "schema": "http://testserver/courses/api/schema/",
+    }

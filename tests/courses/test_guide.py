@@ -137,7 +137,13 @@ def test_public_pages_show_the_offering(client, timetable):
     textbook = TextbookFactory(title="简化太极拳图解")
     offering.course.textbooks.add(textbook)
     pages = {
-        offering.get_absolute_url(): ["太极拳入门", "星期二 09:00–10:30", "温泉街道社区学校", "加入我的日历"],
+        offering.get_absolute_url(): [
+            "太极拳入门",
+            "星期二 09:00–10:30",
+            "温泉街道社区学校",
+            "加入我的日历",
+            '<button class="btn btn-outline-primary btn-lg" type="button" data-print>打印本页</button>',
+        ],
         offering.course.get_absolute_url(): ["太极拳入门", "简化太极拳图解", "温泉街道社区学校"],
         offering.teaching_point.get_absolute_url(): ["每周课表", "星期二", "太极拳入门"],
         offering.teacher.get_absolute_url(): [offering.teacher.name, "太极拳入门"],
@@ -167,3 +173,10 @@ def test_home_offers_the_guide_search_box(client, timetable):
     assert 'action="/courses/"' in html and 'name="q"' in html
     assert reverse("courses:compiled") in html
     assert "课程指南" in html  # the public navigation
+
+
+def test_search_hint_is_help_text_under_the_field(client, db):
+    html = client.get(reverse("courses:guide")).content.decode()
+    assert 'aria-describedby="id_q_helptext"' in html
+    assert '<div id="id_q_helptext" class="form-text">课程、老师、教学点或街道，如：太极</div>' in html
+    assert "placeholder=" not in html

@@ -51,14 +51,26 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
-    """A fresh browser tab on the live server. A journey fails on any script error or CSP refusal."""
-    # The live server serves /static/ through the staticfiles finders, which know files by their plain
-    # names only: render plain names so that stylesheets and scripts load.
+def plain_static(settings):
+    """The live server serves /static/ through the staticfiles finders, which know files by their plain
+    names only: render plain names so that stylesheets and scripts load."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server, plain_static):
+    """The demo loaded on the live server; the main pages by persona (tests/e2e/site.py)."""
+    from tests.e2e.site import load_site
+
+    return load_site()
+
+
+@pytest.fixture
+def page(browser, live_server, plain_static):
+    """A fresh browser tab on the live server. A journey fails on any script error or CSP refusal."""
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
     context.set_default_timeout(15_000)
     page = context.new_page()

@@ -1,6 +1,8 @@
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from fuzhou_lle.models import Unit
 from fuzhou_lle.reminder_services import reminders_sweep
@@ -86,3 +88,14 @@ def test_task_page_shows_who_was_reminded_about_its_milestones(client, task, uni
     assert "提醒记录" in html
     assert f"时间节点“培训”（{task.title}）将于 2026-12-01 到期" in html
     assert "（市民政局）" in html
+
+
+def test_deadlines_page_lists_a_milestone_once_in_one_phrase(client, task, unit_user):
+    """Next week's run sees the milestone overdue; the page still shows it once, as due in 3 days."""
+    MilestoneFactory(task=task, title="培训", due_on=timezone.localdate() + timedelta(days=3))
+    client.force_login(unit_user)
+    html = client.get(reverse("my_deadlines")).content.decode()
+    upcoming = html.split("最近 30 天已发给您的提醒")[0]
+    assert upcoming.count(f"时间节点“培训”（{task.title}）") == 1
+    assert "将于" in upcoming
+    assert "已逾期" not in upcoming

@@ -396,6 +396,61 @@ class TestClosing:
         assert task.closed_on is None
 
 
+class TestClosedTask:
+    """A 销号 task reads as closed: no next deadline and no milestone actions, on the page or by POST."""
+
+    @pytest.fixture
+    def closed(self, unit_user, committee_user, task):
+        open_milestone = MilestoneFactory(
+            task=task, title="年底总结", due_on=timezone.localdate() - timedelta(days=3)
+        )
+        proposed = MilestoneFactory(task=task, title="补充培训", state=Milestone.State.PROPOSED)
+        report = progress_report_create(
+            task=task, user=unit_user, kind="completion", text="全部完成", percent=100
+        )
+        task.close(report=report, by=committee_user, on=timezone.localdate())
+        return open_milestone, proposed
+
+    def test_page_shows_no_next_deadline_and_no_milestone_actions(self, client, committee_user, task, closed):
+        client.force_login(committee_user)
+        html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+        assert "下一时限" not in html
+        for action in ["标记完成", "添加时间节点", "采纳", "修改</a>"]:
+            assert action not in html
+        assert "销号时未完成" in html
+        assert "已逾期" not in html
+
+    def test_open_task_still_offers_the_actions(self, client, committee_user, task, milestone):
+        client.force_login(committee_user)
+        html = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+        assert "下一时限" in html
+        assert "标记完成" in html
+        assert "添加时间节点" in html
+
+    def test_milestone_actions_are_refused_and_change_nothing(
+        self, client, committee_user, unit_user, task, closed
+    ):
+        open_milestone, proposed = closed
+        client.force_login(committee_user)
+        requests = [
+            ("tasks:milestone_done", open_milestone.pk, {}),
+            ("tasks:milestone_edit", open_milestone.pk, {"title": "改期", "due_on": "2026-12-31"}),
+            ("tasks:milestone_decide", proposed.pk, {"decision": "approve"}),
+            ("tasks:milestone_create", task.pk, {"title": "新节点", "due_on": "2026-12-31"}),
+        ]
+        for name, pk, data in requests:
+            assert client.post(reverse(name, args=[pk]), data).status_code == 403, name
+        client.force_login(unit_user)
+        assert (
+            client.post(reverse("tasks:milestone_create", args=[task.pk]), {"title": "x"}).status_code == 403
+        )
+        open_milestone.refresh_from_db()
+        proposed.refresh_from_db()
+        assert (open_milestone.title, open_milestone.done_on) == ("年底总结", None)
+        assert proposed.state == Milestone.State.PROPOSED
+        assert task.milestones.count() == 2
+
+
 def preview_data(client, action="apply", **changes):
     """The preview form as the page renders it, with `changes` ({"item-0-lead": …}) applied."""
     response = client.get(reverse("tasks:import_preview"))

@@ -1,0 +1,105 @@
+"""The demo site the accessibility, layout and language tests walk: the demo data plus one round in
+publicity, with the address of every main page for each persona."""
+
+from datetime import timedelta
+from io import StringIO
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from awards.models import Assignment as StarAssignment
+from awards.models import Round as StarRound
+from awards.models import StarNomination
+from brands.models import Assignment as BrandAssignment
+from brands.models import Brand, BrandNomination
+from brands.models import Round as BrandRound
+from courses.models import Offering
+from fuzhou_lle import demo
+from fuzhou_lle.models import User
+from fuzhou_lle.nominations import services
+from fuzhou_lle.workflow import Status
+from tasks.models import Task
+
+PASSWORDS = {username: password for username, password, *_ in demo.DEMO_USERS}
+
+
+def load_site() -> dict[str, list[str]]:
+    """Load the demo and return the pages to check, by persona ("anonymous" for the public)."""
+    call_command("load_demo", stdout=StringIO())
+    committee = User.objects.get(username="committee")
+    brand_round = BrandRound.objects.get(year=2015)
+    # One more place for 鼓楼区, so that its new-nomination form is reachable.
+    BrandRound.objects.filter(pk=brand_round.pk).update(default_quota=3)
+    star_round = StarRound.objects.get(year=2015)
+    # The Star round's scored nomination goes into publicity, so the public notice has a page.
+    scored = StarNomination.objects.filter(round=star_round, status=Status.UNDER_REVIEW).last()
+    services.nomination_shortlist(nomination=scored, user=committee)
+    today = timezone.localdate()
+    services.round_publicity_start(
+        round_=star_round, user=committee, starts_on=today, ends_on=today + timedelta(days=6)
+    )
+    offering = Offering.objects.public().select_related("teaching_point").first()
+    draft = BrandNomination.objects.get(round=brand_round, status=Status.DRAFT)
+    submitted = BrandNomination.objects.filter(round=brand_round, status=Status.SUBMITTED).first()
+    open_task = Task.objects.filter(closed_on__isnull=True, milestones__isnull=False).first()
+    closed_task = Task.objects.filter(closed_on__isnull=False).first()
+    return {
+        "anonymous": [
+            "/",
+            "/plan/",
+            "/courses/",
+            "/courses/?q=太极",
+            offering.get_absolute_url(),
+            offering.teaching_point.get_absolute_url(),
+            "/courses/print/?district=gulou",
+            "/brands/",
+            Brand.objects.listed().first().get_absolute_url(),
+            "/awards/",
+            f"/awards/stars/{StarNomination.objects.public().first().pk}/",
+            f"/awards/rounds/{star_round.pk}/publicity/",
+            "/accounts/login/",
+        ],
+        "committee": [
+            "/my/",
+            "/my/deadlines/",
+            "/plan/tasks/",
+            open_task.get_absolute_url(),
+            closed_task.get_absolute_url(),
+            "/plan/dashboard/",
+            "/plan/bulletin/",
+            "/plan/import/",
+            brand_round.get_absolute_url(),
+            f"/brands/rounds/{brand_round.pk}/ranking/",
+            "/brands/rounds/new/",
+            submitted.get_absolute_url(),
+        ],
+        "unit": ["/my/", "/plan/tasks/mine/", open_task.get_absolute_url()],
+        "district": [
+            "/my/",
+            brand_round.get_absolute_url(),
+            f"/brands/rounds/{brand_round.pk}/new/",
+            draft.get_absolute_url(),
+            f"/brands/nominations/{draft.pk}/edit/",
+            f"/awards/rounds/{star_round.pk}/",
+            "/courses/district/import/",
+        ],
+        "reviewer": [
+            "/my/",
+            BrandAssignment.objects.filter(completed_at__isnull=True).first().get_absolute_url(),
+            StarAssignment.objects.first().get_absolute_url(),
+        ],
+    }
+
+
+def sign_in(browser, base_url, username) -> dict:
+    """Log in once through the real form; the returned state opens signed-in tabs in any viewport."""
+    context = browser.new_context(base_url=base_url)
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORDS[username])
+    page.get_by_role("button", name="登录", exact=True).last.click()
+    page.wait_for_url("**/my/")
+    state = context.storage_state()
+    context.close()
+    return state
