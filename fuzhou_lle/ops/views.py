@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from fuzhou_lle.permissions import require_committee
+from fuzhou_lle.permissions import is_committee, require
 
 from .health import readiness
 from .status import system_status
@@ -33,5 +33,5 @@ def readyz(request):
 @never_cache
 @login_required
 def system(request):
-    require_committee(request.user)
+    require(request.user, is_committee)
     return render(request, "ops/system.html", {"status": system_status(timezone.now())})
