@@ -57,9 +57,13 @@ def _field_label(model, name: str) -> str:
     if model is None:
         return name
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    # A reverse relation (a nomination's evidence, say) has no verbose_name of its own: name its model.
+    if field.is_relation and field.auto_created and not field.concrete:
+        return str(field.related_model._meta.verbose_name_plural)
+    return str(field.verbose_name)
 
 
 def _changes(event: AuditEvent, model) -> list[Change]:
