@@ -41,7 +41,7 @@ def test_another_district_cannot_save_or_delete_an_offering(offering, other_dist
         with pytest.raises(PermissionDenied):
             services.offering_delete(offering=offering, user=user)
     assert Offering.objects.get().seats_left == before
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.objects.about(offering).exists()
 
 
 def test_moving_an_offering_to_another_districts_point_is_refused(offering, district_user, taijiang):

@@ -14,12 +14,17 @@ def test_liaison_reads_notifications_and_chooses_in_app_only(page, login, transa
             recipient=User.objects.get(username=username), message=message, url="/my/"
         )
 
+    # The demo's own history (a completion report accepted) has told the liaison something too.
+    unread = Notification.objects.filter(recipient__username=username, read_at__isnull=True).count()
+    assert unread == 3
+
     login(username, password)
-    page.get_by_role("link", name="通知 2 条未读").click()
+    page.get_by_role("link", name=f"通知 {unread} 条未读").click()
     assert page.get_by_role("heading", name="站内通知").is_visible()
     assert page.get_by_text("将于12月10日到期").is_visible()
+    assert page.get_by_text("完成报告已采纳，任务已销号").is_visible()
     page.get_by_role("button", name="全部标为已读").click()
-    assert page.get_by_text("已将 2 条通知标为已读。").is_visible()
+    assert page.get_by_text(f"已将 {unread} 条通知标为已读。").is_visible()
     assert page.get_by_role("link", name="通知", exact=True).is_visible()
 
     page.get_by_role("link", name="提醒方式").click()

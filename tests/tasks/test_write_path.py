@@ -240,8 +240,12 @@ class TestResponsible:
 
 
 class TestUrge:
+    @pytest.fixture(autouse=True)
+    def _email_inline(self, celery_eager):
+        """催办 emails at once through Celery: inline here, whatever broker REDIS_URL names."""
+
     def test_urge_notifies_the_named_responsible_person_at_once(
-        self, task, unit_user, committee_user, bystanders, commit, celery_eager
+        self, task, unit_user, committee_user, bystanders, commit
     ):
         unit_user.name, unit_user.email = "王芳", "wangfang@example.cn"
         unit_user.save()
