@@ -134,16 +134,21 @@ def check_zip(upload, policy: Policy) -> None:
         )
 
 
+def check_size(name: str, size: int, policy: Policy) -> None:
+    """Refuse a file larger than the policy allows, before a byte of it is read."""
+    if size > policy.max_bytes:
+        raise ValidationError(
+            _("文件“%(name)s”超过 %(limit)s，请压缩或拆分后再上传。"),
+            code="too_large",
+            params={"name": name, "limit": _megabytes(policy.max_bytes)},
+        )
+
+
 def check_upload(upload, policy: Policy) -> Kind:
     """The kind of an uploaded file under `policy`, or a ValidationError in Chinese saying why it is refused.
     Checks, cheapest first: size, content against the allowed kinds, extension against content, and for
     zip-based formats the unpacked size and entry count."""
-    if upload.size > policy.max_bytes:
-        raise ValidationError(
-            _("文件“%(name)s”超过 %(limit)s，请压缩或拆分后再上传。"),
-            code="too_large",
-            params={"name": upload.name, "limit": _megabytes(policy.max_bytes)},
-        )
+    check_size(upload.name, upload.size, policy)
     kind = detect(upload)
     if kind is None and TXT in policy.kinds:
         upload.seek(0)

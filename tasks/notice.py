@@ -312,10 +312,12 @@ def read_blocks(data: bytes, filename: str, *, max_rows=5000, max_seconds=20.0) 
     if suffix not in READ_EXTENSIONS:
         raise NoticeError(_("无法读取“%(name)s”。") % {"name": filename} + forms_hint())
     budget = _Budget(max_seconds, filename)
+    # A converted .doc is opened as the .docx it now is: the upload policy checks name against content.
+    opened = Path(filename).with_suffix(suffix).name
     if suffix == ".docx":
-        blocks = _docx_blocks(data, filename, budget)
+        blocks = _docx_blocks(data, opened, budget)
     elif suffix == ".xlsx":
-        blocks = _xlsx_blocks(data, filename, budget, max_rows)
+        blocks = _xlsx_blocks(data, opened, budget, max_rows)
     else:
         blocks = _decode(data, filename).splitlines()
     blocks = [_simplified(block) for block in blocks]

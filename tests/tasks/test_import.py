@@ -122,8 +122,9 @@ class TestWorkplanImport:
     def test_import_is_audited_with_the_importer(self, parsed_2015, committee_user):
         plan, _summary = workplan_import(parsed=parsed_2015, source_name="x.txt", user=committee_user)
         (event,) = AuditEvent.objects.about(plan)
-        assert (event.action, event.actor, event.note) == ("plan.import", committee_user, "x.txt")
-        assert event.changes == {"created": [None, 13], "updated": [None, 0]}
+        assert (event.action, event.actor) == ("plan.import", committee_user)
+        assert event.note == "来源文件：x.txt；新建 13 项，更新 0 项；新建单位：无"
+        assert event.changes == {"tasks": [0, 13]}
 
     def test_only_the_committee_imports(self, parsed_2015, unit_user):
         with pytest.raises(PermissionDenied):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from fuzhou_lle.uploads import NOTICE
+from fuzhou_lle.uploads import NOTICE, check_size
 from tasks.notice import NoticeError, parse_file
 from tasks.services import workplan_import, workplan_preview
 
@@ -30,15 +30,14 @@ class Command(BaseCommand):
         try:
             # A file from disk meets the same size limit as an upload, refused unread; its content then goes
             # through the same openers (zip limits, no entities) as the web form's.
-            if file.stat().st_size > NOTICE.max_bytes:
-                raise CommandError(
-                    _("通知文件不能超过 %(mb)d MB。") % {"mb": NOTICE.max_bytes // (1024 * 1024)}
-                )
+            check_size(file.name, file.stat().st_size, NOTICE)
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(
                 _("无法读取文件“%(path)s”：%(reason)s") % {"path": path, "reason": error.strerror}
             ) from error
+        except ValidationError as error:
+            raise CommandError(error.messages[0]) from error
         try:
             notice = parse_file(
                 data, file.name, year=year, max_rows=NOTICE.max_rows, max_seconds=NOTICE.max_parse_seconds
