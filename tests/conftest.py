@@ -6,8 +6,12 @@ database that asks for a persona, as they do in every installation.
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from fuzhou_lle.accounts.otp import DEVICE_NAME, second_factor_required
 from fuzhou_lle.celery import app as celery_app
 from fuzhou_lle.models import District, Role, Unit
 from fuzhou_lle.reference import COMMITTEE_OFFICE, COMMUNITY_UNIVERSITY, district_committee_name
@@ -95,3 +99,25 @@ def celery_eager():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = saved
+
+
+@pytest.fixture(autouse=True)
+def force_login_verifies_second_factor(request, monkeypatch):
+    """client.force_login(staff) yields a session that has passed the second factor, as after a real
+    sign-in, so tests of what staff may do need not enrol first. A test marked `otp_unverified` gets the
+    plain password-only session instead, to test the second factor itself."""
+    if request.node.get_closest_marker("otp_unverified"):
+        return
+    force_login = Client.force_login
+
+    def force_login_verified(client, user, backend=None):
+        force_login(client, user, backend)
+        if second_factor_required(user):
+            device = TOTPDevice.objects.filter(
+                user=user, confirmed=True
+            ).first() or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)

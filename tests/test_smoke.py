@@ -29,7 +29,7 @@ PERSONAS = [None] + [username for username, *_ in DEMO_USERS]
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=StringIO())
+        call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

@@ -1,0 +1,37 @@
+"""Reading the second factor: who needs one, and what the enrolment page shows. Writes are in services.py."""
+
+from base64 import b32encode
+
+import segno
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+# The one TOTP device (authenticator app) and the one set of recovery codes an account may have.
+DEVICE_NAME = "default"
+RECOVERY_CODE_COUNT = 10
+
+
+def second_factor_required(user) -> bool:
+    """Committee and reviewer accounts must use a second factor; for others it is optional."""
+    return user.is_authenticated and (user.is_committee or user.is_reviewer)
+
+
+def confirmed_totp(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def recovery_codes_left(user) -> int:
+    device = StaticDevice.objects.devices_for_user(user, confirmed=True).first()
+    return device.token_set.count() if device else 0
+
+
+def secret_text(device: TOTPDevice) -> str:
+    """The key as an authenticator app asks for it when typed in: base32, in groups of four."""
+    secret = b32encode(device.bin_key).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def qr_svg(device: TOTPDevice) -> str:
+    """The otpauth:// address as an inline SVG QR code: no image request, no inline style, so the page keeps
+    its Content-Security-Policy of 'self'."""
+    return segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
