@@ -1,8 +1,10 @@
 """Reading the second factor: who needs one, and what the enrolment page shows. Writes are in services.py."""
 
+import math
 from base64 import b32encode
 
 import segno
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -18,6 +20,14 @@ def second_factor_required(user) -> bool:
 
 def confirmed_totp(user) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def seconds_to_wait(device) -> int:
+    """How long `device` refuses every code after wrong ones (django-otp doubles the pause each time)."""
+    allowed, details = device.verify_is_allowed() if device else (True, None)
+    if allowed:
+        return 0
+    return max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
 
 
 def recovery_codes_left(user) -> int:

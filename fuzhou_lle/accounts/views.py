@@ -28,6 +28,14 @@ def _next_url(request) -> str:
     return ""
 
 
+def _throttled(form, device) -> bool:
+    """Say so, rather than "wrong code", while the device pauses after wrong codes."""
+    seconds = otp.seconds_to_wait(device)
+    if seconds:
+        form.add_error("token", _("错误次数较多，请 %(seconds)d 秒后再输入验证码。") % {"seconds": seconds})
+    return bool(seconds)
+
+
 def _to_codes(request):
     query = f"?{urlencode({'next': _next_url(request)})}" if _next_url(request) else ""
     return redirect(reverse("otp_codes") + query)
@@ -62,7 +70,7 @@ def otp_enrol(request):
         return redirect("otp_setup")
     device = services.otp_pending_device(user=request.user)
     form = TokenForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and not _throttled(form, device):
         codes = services.otp_enrol_confirm(user=request.user, device=device, token=form.cleaned_data["token"])
         if codes is not None:
             device.refresh_from_db()
@@ -91,8 +99,8 @@ def otp_verify(request):
     if otp.confirmed_totp(request.user) is None:
         return redirect(f"{reverse('otp_enrol')}?{urlencode({'next': _next_url(request)})}")
     form = TokenForm(request.POST or None)
-    if form.is_valid():
-        # Each device throttles wrong codes itself (a growing delay), so guessing gets nowhere.
+    # Each device throttles wrong codes itself (a pause that doubles each time), so guessing gets nowhere.
+    if form.is_valid() and not _throttled(form, otp.confirmed_totp(request.user)):
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)

@@ -215,3 +215,14 @@ class TestAdmin:
     def test_verified_committee_gets_in(self, client, committee_user):
         client.force_login(committee_user)
         assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.otp_unverified
+def test_after_a_wrong_code_the_pause_is_explained(client, reviewer_user):
+    device = confirmed_device(reviewer_user)
+    password_login(client, "reviewer_expert")
+    client.post(VERIFY, {"token": "123456"})
+    response = client.post(VERIFY, {"token": fresh_code(device)})
+    assert "错误次数较多，请 1 秒后再输入验证码" in response.content.decode()
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1  # the refused attempt is not counted as another failure
