@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -44,9 +44,14 @@ def _to_codes(request):
 def admin_login(request, extra_context=None):
     """The admin signs in through the portal's own login page, so the second factor and the lockout apply
     to it the same way. Someone signed in without the admin's rights is refused rather than sent round."""
+    target = request.GET.get("next") or reverse("admin:index")
+    if admin.site.has_permission(request):
+        return redirect(
+            target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "admin:index"
+        )
     if request.user.is_authenticated:
         raise PermissionDenied
-    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+    return redirect_to_login(target)
 
 
 @login_required
