@@ -41,3 +41,15 @@ def test_runs_with_the_flag(db, settings):
     settings.DEBUG = False
     call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     assert User.objects.filter(username="committee").exists()
+
+
+def test_demo_staff_sign_in_with_the_published_authenticator_key(client, db, settings):
+    from base64 import b32decode
+
+    from fuzhou_lle.demo import DEMO_TOTP_SECRET
+    from tests.otp import code_now
+
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
+    client.post("/accounts/login/", {"username": "reviewer", "password": "Reviewer#2015"})
+    response = client.post("/accounts/two-factor/verify/", {"token": code_now(b32decode(DEMO_TOTP_SECRET))})
+    assert response["Location"] == "/my/"
