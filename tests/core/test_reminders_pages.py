@@ -57,7 +57,6 @@ class TestNotifications:
 
     def test_page_costs_the_same_queries_for_few_and_many(self, client, unit_user):
         client.force_login(unit_user)
-        client.get(reverse("notifications"))  # the first request after sign-in starts the session's clocks
         notify(unit_user, 2)
         with CaptureQueriesContext(connection) as few:
             client.get(reverse("notifications"))
