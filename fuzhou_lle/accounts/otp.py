@@ -30,8 +30,18 @@ def seconds_to_wait(device) -> int:
     return max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
 
 
+def recovery_device(user) -> StaticDevice | None:
+    return StaticDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def device_for_token(user, token: str):
+    """The device a typed code is meant for: six digits come from the app, anything else is a recovery code.
+    Trying only that one keeps a recovery code from counting as a wrong app code (which pauses the app's)."""
+    return confirmed_totp(user) if len(token) == 6 and token.isdigit() else recovery_device(user)
+
+
 def recovery_codes_left(user) -> int:
-    device = StaticDevice.objects.devices_for_user(user, confirmed=True).first()
+    device = recovery_device(user)
     return device.token_set.count() if device else 0
 
 

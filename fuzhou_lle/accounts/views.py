@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 
 from . import otp, services
 from .forms import TokenForm
@@ -104,15 +103,17 @@ def otp_verify(request):
     if otp.confirmed_totp(request.user) is None:
         return redirect(f"{reverse('otp_enrol')}?{urlencode({'next': _next_url(request)})}")
     form = TokenForm(request.POST or None)
-    # Each device throttles wrong codes itself (a pause that doubles each time), so guessing gets nowhere.
-    if form.is_valid() and not _throttled(form, otp.confirmed_totp(request.user)):
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is not None:
+    if form.is_valid():
+        token = form.cleaned_data["token"]
+        device = otp.device_for_token(request.user, token)
+        # Each device pauses after wrong codes (the pause doubles each time), so guessing gets nowhere.
+        if device is not None and not _throttled(form, device) and device.verify_token(token):
             otp_login(request, device)
             return redirect(_next_url(request) or "my_work")
-        form.add_error(
-            "token", _("验证码不正确。请输入验证器应用中当前显示的六位数字，或一个未用过的恢复码。")
-        )
+        if not form.errors:
+            form.add_error(
+                "token", _("验证码不正确。请输入验证器应用中当前显示的六位数字，或一个未用过的恢复码。")
+            )
     return render(request, "fuzhou_lle/accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
 
 

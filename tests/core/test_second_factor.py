@@ -226,3 +226,14 @@ def test_after_a_wrong_code_the_pause_is_explained(client, reviewer_user):
     assert "错误次数较多，请 1 秒后再输入验证码" in response.content.decode()
     device.refresh_from_db()
     assert device.throttling_failure_count == 1  # the refused attempt is not counted as another failure
+
+
+@pytest.mark.otp_unverified
+def test_a_recovery_code_does_not_pause_the_app(client, reviewer_user):
+    device = confirmed_device(reviewer_user)
+    (code, *_) = services.otp_recovery_codes_regenerate(user=reviewer_user)
+    password_login(client, "reviewer_expert")
+    client.post(VERIFY, {"token": code})
+    client.post(reverse("logout"))
+    password_login(client, "reviewer_expert")
+    assert client.post(VERIFY, {"token": fresh_code(device)})["Location"] == reverse("my_work")
