@@ -13,12 +13,13 @@ from fuzhou_lle.models import Unit, User
 
 def test_refuses_without_debug_and_writes_nothing(db, settings):
     settings.DEBUG = False
+    before = User.objects.count(), Unit.objects.count()
     with pytest.raises(CommandError) as raised:
         call_command("load_demo", stdout=StringIO())
     assert "拒绝载入演示数据" in str(raised.value)
     assert "--i-know-this-is-not-production" in str(raised.value)
-    assert not User.objects.exists()
-    assert not Unit.objects.exists()
+    assert (User.objects.count(), Unit.objects.count()) == before
+    assert not User.objects.filter(username="committee").exists()
 
 
 def test_the_command_line_exits_non_zero_before_touching_the_database(tmp_path):
