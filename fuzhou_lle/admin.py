@@ -1,11 +1,12 @@
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from .accounts.services import otp_reset
 from .admin_base import RecordAdmin, ReferenceAdmin, SuperuserOnlyAdmin
 from .models import AuditEvent, DigestDelivery, District, Notification, ReminderLog, Unit, UnitAlias, User
 
@@ -51,6 +52,18 @@ class UserAdmin(SuperuserOnlyAdmin, BaseUserAdmin):
             {"classes": ("wide",), "fields": ("username", "name", "unit", "email", "password1", "password2")},
         ),
     )
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("重置两步验证（如手机丢失）"), permissions=["otp_reset"])
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            otp_reset(actor=request.user, user=user)
+        messages.success(
+            request, _("已重置 %(count)d 个账号的两步验证，下次登录时需重新绑定。") % {"count": len(queryset)}
+        )
+
+    def has_otp_reset_permission(self, request):
+        return request.user.is_superuser
 
 
 admin.site.unregister(Group)

@@ -1,5 +1,11 @@
-"""Demo accounts, one per role. For demonstrations only: the passwords are in the README."""
+"""Demo accounts, one per role. For demonstrations only: the passwords and the second factor's key are in the
+README."""
 
+from base64 import b32decode
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .accounts.otp import DEVICE_NAME, second_factor_required
 from .models import District, Role, Unit, User
 from .reference import COMMITTEE_OFFICE, district_committee_name
 from .services import user_create
@@ -12,6 +18,10 @@ DEMO_USERS = [
     ("district2", "District#2015", Role.DISTRICT, district_committee_name("台江区"), "张台江"),
     ("reviewer", "Reviewer#2015", Role.REVIEWER, "市社区大学", "黄评审"),
 ]
+
+# The authenticator key of every demo account that needs a second factor (committee, reviewer), so that a
+# person trying the portal can add it to an app once: base32, as apps ask for it.
+DEMO_TOTP_SECRET = "FUZHOULLEDEMOKEYFORTRYINGITOUT23"
 
 
 def load(stdout):
@@ -27,4 +37,10 @@ def load(stdout):
             email=f"{username}@example.com",
         )
         stdout.write(f"  演示账号 {username} / {password}（{role.label}，{unit_name}）")
+    for user in User.objects.filter(username__in=[username for username, *_ in DEMO_USERS]):
+        if second_factor_required(user) and not TOTPDevice.objects.filter(user=user).exists():
+            TOTPDevice.objects.create(
+                user=user, name=DEVICE_NAME, confirmed=True, key=b32decode(DEMO_TOTP_SECRET).hex()
+            )
+            stdout.write(f"  演示账号 {user.username} 已开启两步验证，验证器密钥 {DEMO_TOTP_SECRET}")
     stdout.write(f"  县（市）区 {District.objects.count()} 个，单位 {Unit.objects.count()} 个")

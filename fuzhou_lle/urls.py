@@ -4,13 +4,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django_otp.admin import OTPAdminSite
 
 from . import audit_views, forms, reminder_views, views
+from .accounts import views as otp_views
 from .ops import views as ops_views
 
 # An unreachable database answers 503 with a maintenance page rather than a bare 500.
 handler500 = "fuzhou_lle.views.server_error"
 
+# Only staff who gave their second factor this session reach the admin; they sign in on the portal's page.
+admin.site.__class__ = OTPAdminSite
+admin.site.login = otp_views.admin_login
 admin.site.site_header = _("福州市终身教育促进委员会 管理后台")
 admin.site.site_title = _("终身教育门户管理")
 
@@ -38,6 +43,7 @@ urlpatterns = i18n_patterns(
         name="password_change",
     ),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/two-factor/", include("fuzhou_lle.accounts.urls")),
     path("admin/", admin.site.urls),
     path("plan/", include("tasks.urls")),
     path("brands/", include("brands.urls")),

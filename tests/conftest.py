@@ -8,8 +8,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from fuzhou_lle.accounts.otp import DEVICE_NAME, second_factor_required
 from fuzhou_lle.celery import app as celery_app
 from fuzhou_lle.models import District, Role, Unit
 from fuzhou_lle.reference import COMMITTEE_OFFICE, COMMUNITY_UNIVERSITY, district_committee_name
@@ -103,7 +107,29 @@ def celery_eager():
 def demo(django_db_setup, django_db_blocker):
     """The demo data (load_demo), loaded once for a module's tests and flushed after them."""
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=StringIO())
+        call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def force_login_verifies_second_factor(request, monkeypatch):
+    """client.force_login(staff) yields a session that has passed the second factor, as after a real
+    sign-in, so tests of what staff may do need not enrol first. A test marked `otp_unverified` gets the
+    plain password-only session instead, to test the second factor itself."""
+    if request.node.get_closest_marker("otp_unverified"):
+        return
+    force_login = Client.force_login
+
+    def force_login_verified(client, user, backend=None):
+        force_login(client, user, backend)
+        if second_factor_required(user):
+            device = TOTPDevice.objects.filter(
+                user=user, confirmed=True
+            ).first() or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)

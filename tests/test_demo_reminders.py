@@ -21,7 +21,7 @@ def _counts(out):
 def test_send_reminders_twice_on_the_demo_sends_nothing_the_second_time(
     celery_eager, mailoutbox, django_capture_on_commit_callbacks
 ):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     today = timezone.localdate().isoformat()
 
     first = StringIO()

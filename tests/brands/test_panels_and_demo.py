@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(reference_units):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
 
 
 def test_demo_has_an_open_round_of_each_kind_with_nominations_in_several_states(demo):
@@ -34,7 +34,7 @@ def test_demo_has_an_open_round_of_each_kind_with_nominations_in_several_states(
 
 def test_demo_loads_twice_without_creating_anything_new(demo):
     counts = (BrandNomination.objects.count(), StarNomination.objects.count(), Brand.objects.count())
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     assert (BrandNomination.objects.count(), StarNomination.objects.count(), Brand.objects.count()) == counts
 
 

@@ -129,7 +129,7 @@ def _everything():
 @pytest.fixture
 def populated(reference_units, committee_user):
     """The demo, plus a row of every guarded model the demo does not make."""
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     committee_permissions_sync()
     user = User.objects.get(username="district")
     audit_record(actor=committee_user, action="unit.update", label="修改", target=user.unit)

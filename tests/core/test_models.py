@@ -61,11 +61,11 @@ def test_inactive_user_has_no_role(district_user):
 
 
 def test_load_demo_is_safe_to_run_twice():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     users = User.objects.count()
     units = Unit.objects.count()
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=out)
     assert User.objects.count() == users == 5
     assert Unit.objects.count() == units
     assert "Committee#2015" not in out.getvalue()  # passwords are printed once, when created

@@ -87,8 +87,8 @@ class TestLogin:
         assert response.status_code == 200
         assert "工作人员登录" in response.content.decode()
 
-    def test_right_password_logs_in_and_goes_to_my_work(self, client, committee_user):
-        response = client.post(reverse("login"), {"username": "committee_staff", "password": PASSWORD})
+    def test_right_password_logs_in_and_goes_to_my_work(self, client, unit_user):
+        response = client.post(reverse("login"), {"username": "minzheng_liaison", "password": PASSWORD})
         assert response.status_code == 302
         assert response["Location"] == reverse("my_work")
         assert client.get(reverse("my_work")).status_code == 200

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_timetable_covers_every_district_and_loads_once():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     counts = [model.objects.count() for model in (Offering, TeachingPoint, Teacher, Textbook)]
     assert counts[0] >= 200
     assert TeachingPoint.objects.values("district").distinct().count() == District.objects.count() == 13
@@ -23,14 +23,14 @@ def test_demo_timetable_covers_every_district_and_loads_once():
         .exists()
     )
     assert Offering.objects.search("濂江").exists()
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     assert [model.objects.count() for model in (Offering, TeachingPoint, Teacher, Textbook)] == counts
 
 
 def test_my_work_shows_district_its_timetable_and_committee_its_proposals(
     client, district_user, committee_user
 ):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     client.force_login(district_user)
     html = client.get("/my/").content.decode()
     assert "鼓楼区：教学点 5 个" in html and "/courses/district/import/" in html

@@ -5,8 +5,13 @@ Without chromium these tests are skipped with a note on how to install it; .ci/r
 
 import os
 import shutil
+from base64 import b32decode
+from urllib.parse import urlparse
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.otp import code_now, fresh_code
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -82,15 +87,32 @@ def page(browser, live_server, plain_static):
     assert errors == []
 
 
+def _path(url):
+    return urlparse(url).path
+
+
 @pytest.fixture
 def login(page):
-    """Log in through the real form, as a person would."""
+    """Log in through the real form, as a person would: with the code from the authenticator when the
+    portal asks for one (enrolling first, from the key on the page, if the account has no device yet)."""
 
     def _login(username, password):
         page.goto("/accounts/login/")
         page.get_by_label("用户名").fill(username)
         page.get_by_label("密码").fill(password)
         page.get_by_role("button", name="登录", exact=True).last.click()
+        page.wait_for_url(
+            lambda url: _path(url) in ("/my/", "/accounts/two-factor/verify/", "/accounts/two-factor/enrol/")
+        )
+        if _path(page.url).endswith("/enrol/"):
+            secret = page.get_by_test_id("otp-secret").inner_text()
+            page.get_by_label("验证码").fill(code_now(b32decode(secret.replace(" ", ""))))
+            page.get_by_role("button", name="确认开启").click()
+            page.get_by_role("link", name="我已保存，继续").click()
+        elif _path(page.url).endswith("/verify/"):
+            device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+            page.get_by_label("验证码").fill(fresh_code(device))
+            page.get_by_role("button", name="验证").click()
         page.wait_for_url("**/my/")
 
     return _login

@@ -25,7 +25,7 @@ PASSWORDS = {username: password for username, password, *_ in demo.DEMO_USERS}
 
 def load_site() -> dict[str, list[str]]:
     """Load the demo and return the pages to check, by persona ("anonymous" for the public)."""
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     committee = User.objects.get(username="committee")
     brand_round = BrandRound.objects.get(year=2015)
     # One more place for 鼓楼区, so that its new-nomination form is reachable.

@@ -9,7 +9,7 @@ from fuzhou_lle.models import User
 
 
 def test_committee_reads_and_filters_the_audit_log(page, login, transactional_db):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     username, password = DEMO_USERS[0][:2]  # the committee office
     office = User.objects.get(username=username)
     nomination = BrandNomination.objects.exclude(status="draft").first()

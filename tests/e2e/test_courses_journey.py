@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 
 def test_citizen_finds_a_tai_chi_class_and_takes_it_home(page, transactional_db, tmp_path):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
 
     # A citizen looks for tai chi in 鼓楼区 on a Tuesday morning, with the plain form.
     page.goto("/")

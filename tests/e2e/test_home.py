@@ -6,7 +6,7 @@ from fuzhou_lle.demo import DEMO_USERS
 
 
 def test_visitor_opens_home_and_committee_logs_in(page, login, transactional_db):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert page.get_by_role("heading", name="人人皆学、时时能学、处处可学").is_visible()

@@ -11,7 +11,7 @@ from tests.nominations import EXE_BYTES, PDF_BYTES, private_storage_dir  # noqa:
 def test_district_proposes_a_textbook_file_the_public_gets_it_once_approved(
     page, login, logout, transactional_db, tmp_path
 ):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     login("district", "District#2015")
 
     # A renamed executable is refused by its content; a real PDF is taken.

@@ -7,7 +7,7 @@ from fuzhou_lle.models import Notification, User
 
 
 def test_liaison_reads_notifications_and_chooses_in_app_only(page, login, transactional_db):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
     username, password = DEMO_USERS[1][:2]  # the 市民政局 liaison
     for message in ["任务“开展老年教育”的时间节点将于12月10日到期", "任务“社区教育品牌”的时间节点已逾期"]:
         Notification.objects.create(

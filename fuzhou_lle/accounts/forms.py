@@ -1,0 +1,18 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TokenForm(forms.Form):
+    """A code from the authenticator app (six digits) or, when verifying, a recovery code."""
+
+    token = forms.CharField(
+        label=_("验证码"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "numeric"}
+        ),
+    )
+
+    def clean_token(self):
+        # People copy codes with the spaces an app shows ("123 456").
+        return "".join(self.cleaned_data["token"].split())

@@ -1,0 +1,75 @@
+"""Writes on the second factor. Each records one audit event in the same transaction."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ..audit import audit_record
+from ..models import User
+from ..permissions import require
+from .otp import DEVICE_NAME, RECOVERY_CODE_COUNT
+
+
+def is_superuser(user, _target=None):
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def otp_pending_device(*, user: User) -> TOTPDevice:
+    """The unconfirmed authenticator device being enrolled: the same key until it is confirmed, so that
+    reloading the enrolment page does not invalidate a QR code already scanned."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": DEVICE_NAME}
+    )
+    return device
+
+
+@transaction.atomic
+def otp_enrol_confirm(*, user: User, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm `device` with the first code from the app. Returns fresh recovery codes, or None if the code
+    is wrong (nothing changes then)."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
+    if not device.verify_token(token):
+        return None
+    # One authenticator per account: a new enrolment replaces any earlier one.
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _recovery_codes_replace(user)
+    audit_record(actor=user, action="user.otp_enrol", label=_("开启两步验证"), target=user)
+    return codes
+
+
+@transaction.atomic
+def otp_recovery_codes_regenerate(*, user: User) -> list[str]:
+    """New recovery codes for a user with a second factor; the old ones stop working."""
+    codes = _recovery_codes_replace(user)
+    audit_record(actor=user, action="user.otp_regenerate", label=_("重新生成恢复码"), target=user)
+    return codes
+
+
+@transaction.atomic
+def otp_reset(*, actor: User, user: User) -> None:
+    """Remove every second-factor device of `user` (a lost phone): at the next sign-in they enrol again.
+    Superusers only."""
+    require(actor, is_superuser, user)
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        devices = model.objects.filter(user=user)
+        removed += devices.count()
+        devices.delete()
+    audit_record(
+        actor=actor,
+        action="user.otp_reset",
+        label=_("重置两步验证"),
+        target=user,
+        changes={"devices": [removed, 0]},
+    )
+
+
+def _recovery_codes_replace(user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(user=user, defaults={"name": DEVICE_NAME})
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
