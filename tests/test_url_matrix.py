@@ -102,64 +102,62 @@ admin/otp_static/staticdevice/<path:object_id>/ GET    login 3xx   login login l
 admin:fuzhou_lle_district_changelist         GET    login 2xx   login login login login login login
 admin:fuzhou_lle_district_add                GET    login 2xx   login login login login login login
 admin:fuzhou_lle_district_history            GET    login 2xx   login login login login login login
-admin:fuzhou_lle_district_delete             GET    login 2xx   login login login login login login
+admin:fuzhou_lle_district_delete             GET    login 403   login login login login login login
 admin:fuzhou_lle_district_change             GET    login 2xx   login login login login login login
 admin/fuzhou_lle/district/<path:object_id>/  GET    login 3xx   login login login login login login
 admin:fuzhou_lle_unit_changelist             GET    login 2xx   login login login login login login
 admin:fuzhou_lle_unit_add                    GET    login 2xx   login login login login login login
 admin:fuzhou_lle_unit_history                GET    login 2xx   login login login login login login
-admin:fuzhou_lle_unit_delete                 GET    login 2xx   login login login login login login
+admin:fuzhou_lle_unit_delete                 GET    login 403   login login login login login login
 admin:fuzhou_lle_unit_change                 GET    login 2xx   login login login login login login
 admin/fuzhou_lle/unit/<path:object_id>/      GET    login 3xx   login login login login login login
-admin:auth_user_password_change              GET    login 2xx   login login login login login login
-admin:fuzhou_lle_user_changelist             GET    login 2xx   login login login login login login
-admin:fuzhou_lle_user_add                    GET    login 2xx   login login login login login login
-admin:fuzhou_lle_user_history                GET    login 2xx   login login login login login login
-admin:fuzhou_lle_user_delete                 GET    login 2xx   login login login login login login
-admin:fuzhou_lle_user_change                 GET    login 2xx   login login login login login login
+admin:auth_user_password_change              GET    login 403   login login login login login login
+admin:fuzhou_lle_user_changelist             GET    login 403   login login login login login login
+admin:fuzhou_lle_user_add                    GET    login 403   login login login login login login
+admin:fuzhou_lle_user_history                GET    login 403   login login login login login login
+admin:fuzhou_lle_user_delete                 GET    login 403   login login login login login login
+admin:fuzhou_lle_user_change                 GET    login 403   login login login login login login
 admin/fuzhou_lle/user/<path:object_id>/      GET    login 3xx   login login login login login login
 admin:fuzhou_lle_reminderlog_changelist      GET    login 2xx   login login login login login login
 admin:fuzhou_lle_reminderlog_add             GET    login 403   login login login login login login
 admin:fuzhou_lle_reminderlog_history         GET    login 3xx   login login login login login login
-admin:fuzhou_lle_reminderlog_delete          GET    login 3xx   login login login login login login
+admin:fuzhou_lle_reminderlog_delete          GET    login 403   login login login login login login
 admin:fuzhou_lle_reminderlog_change          GET    login 3xx   login login login login login login
 admin/fuzhou_lle/reminderlog/<path:object_id>/ GET    login 3xx   login login login login login login
 admin:fuzhou_lle_digestdelivery_changelist   GET    login 2xx   login login login login login login
-admin:fuzhou_lle_digestdelivery_add          GET    login 2xx   login login login login login login
+admin:fuzhou_lle_digestdelivery_add          GET    login 403   login login login login login login
 admin:fuzhou_lle_digestdelivery_history      GET    login 3xx   login login login login login login
-admin:fuzhou_lle_digestdelivery_delete       GET    login 3xx   login login login login login login
+admin:fuzhou_lle_digestdelivery_delete       GET    login 403   login login login login login login
 admin:fuzhou_lle_digestdelivery_change       GET    login 3xx   login login login login login login
 admin/fuzhou_lle/digestdelivery/<path:object_id>/ GET    login 3xx   login login login login login login
-admin:fuzhou_lle_notification_changelist     GET    login 2xx   login login login login login login
-admin:fuzhou_lle_notification_add            GET    login 2xx   login login login login login login
-admin:fuzhou_lle_notification_history        GET    login 2xx   login login login login login login
-admin:fuzhou_lle_notification_delete         GET    login 2xx   login login login login login login
-admin:fuzhou_lle_notification_change         GET    login 2xx   login login login login login login
+admin:fuzhou_lle_notification_changelist     GET    login 403   login login login login login login
+admin:fuzhou_lle_notification_add            GET    login 403   login login login login login login
+admin:fuzhou_lle_notification_history        GET    login 403   login login login login login login
+admin:fuzhou_lle_notification_delete         GET    login 403   login login login login login login
+admin:fuzhou_lle_notification_change         GET    login 403   login login login login login login
 admin/fuzhou_lle/notification/<path:object_id>/ GET    login 3xx   login login login login login login
 admin:tasks_workplan_changelist              GET    login 2xx   login login login login login login
-admin:tasks_workplan_add                     GET    login 2xx   login login login login login login
+admin:tasks_workplan_add                     GET    login 403   login login login login login login
 admin:tasks_workplan_history                 GET    login 2xx   login login login login login login
-admin:tasks_workplan_delete                  GET    login 2xx   login login login login login login
+admin:tasks_workplan_delete                  GET    login 403   login login login login login login
 admin:tasks_workplan_change                  GET    login 2xx   login login login login login login
 admin/tasks/workplan/<path:object_id>/       GET    login 3xx   login login login login login login
 admin:tasks_section_changelist               GET    login 2xx   login login login login login login
-admin:tasks_section_add                      GET    login 2xx   login login login login login login
+admin:tasks_section_add                      GET    login 403   login login login login login login
 admin:tasks_section_history                  GET    login 2xx   login login login login login login
-admin:tasks_section_delete                   GET    login 2xx   login login login login login login
+admin:tasks_section_delete                   GET    login 403   login login login login login login
 admin:tasks_section_change                   GET    login 2xx   login login login login login login
 admin/tasks/section/<path:object_id>/        GET    login 3xx   login login login login login login
-admin:tasks_task_simple_history              GET    login 2xx   login login login login login login
 admin:tasks_task_changelist                  GET    login 2xx   login login login login login login
-admin:tasks_task_add                         GET    login 2xx   login login login login login login
+admin:tasks_task_add                         GET    login 403   login login login login login login
 admin:tasks_task_history                     GET    login 2xx   login login login login login login
-admin:tasks_task_delete                      GET    login 2xx   login login login login login login
+admin:tasks_task_delete                      GET    login 403   login login login login login login
 admin:tasks_task_change                      GET    login 2xx   login login login login login login
 admin/tasks/task/<path:object_id>/           GET    login 3xx   login login login login login login
-admin:tasks_milestone_simple_history         GET    login 2xx   login login login login login login
 admin:tasks_milestone_changelist             GET    login 2xx   login login login login login login
-admin:tasks_milestone_add                    GET    login 2xx   login login login login login login
+admin:tasks_milestone_add                    GET    login 403   login login login login login login
 admin:tasks_milestone_history                GET    login 2xx   login login login login login login
-admin:tasks_milestone_delete                 GET    login 2xx   login login login login login login
+admin:tasks_milestone_delete                 GET    login 403   login login login login login login
 admin:tasks_milestone_change                 GET    login 2xx   login login login login login login
 admin/tasks/milestone/<path:object_id>/      GET    login 3xx   login login login login login login
 admin:tasks_progressreport_changelist        GET    login 2xx   login login login login login login
@@ -169,57 +167,57 @@ admin:tasks_progressreport_delete            GET    login 403   login login logi
 admin:tasks_progressreport_change            GET    login 2xx   login login login login login login
 admin/tasks/progressreport/<path:object_id>/ GET    login 3xx   login login login login login login
 admin:brands_round_changelist                GET    login 2xx   login login login login login login
-admin:brands_round_add                       GET    login 2xx   login login login login login login
+admin:brands_round_add                       GET    login 403   login login login login login login
 admin:brands_round_history                   GET    login 2xx   login login login login login login
-admin:brands_round_delete                    GET    login 2xx   login login login login login login
+admin:brands_round_delete                    GET    login 403   login login login login login login
 admin:brands_round_change                    GET    login 2xx   login login login login login login
 admin/brands/round/<path:object_id>/         GET    login 3xx   login login login login login login
 admin:brands_brandnomination_changelist      GET    login 2xx   login login login login login login
-admin:brands_brandnomination_add             GET    login 2xx   login login login login login login
+admin:brands_brandnomination_add             GET    login 403   login login login login login login
 admin:brands_brandnomination_history         GET    login 2xx   login login login login login login
-admin:brands_brandnomination_delete          GET    login 2xx   login login login login login login
+admin:brands_brandnomination_delete          GET    login 403   login login login login login login
 admin:brands_brandnomination_change          GET    login 2xx   login login login login login login
 admin/brands/brandnomination/<path:object_id>/ GET    login 3xx   login login login login login login
 admin:brands_objection_changelist            GET    login 2xx   login login login login login login
-admin:brands_objection_add                   GET    login 2xx   login login login login login login
+admin:brands_objection_add                   GET    login 403   login login login login login login
 admin:brands_objection_history               GET    login 3xx   login login login login login login
-admin:brands_objection_delete                GET    login 3xx   login login login login login login
+admin:brands_objection_delete                GET    login 403   login login login login login login
 admin:brands_objection_change                GET    login 3xx   login login login login login login
 admin/brands/objection/<path:object_id>/     GET    login 3xx   login login login login login login
 admin:brands_assignment_changelist           GET    login 2xx   login login login login login login
-admin:brands_assignment_add                  GET    login 2xx   login login login login login login
+admin:brands_assignment_add                  GET    login 403   login login login login login login
 admin:brands_assignment_history              GET    login 2xx   login login login login login login
-admin:brands_assignment_delete               GET    login 2xx   login login login login login login
+admin:brands_assignment_delete               GET    login 403   login login login login login login
 admin:brands_assignment_change               GET    login 2xx   login login login login login login
 admin/brands/assignment/<path:object_id>/    GET    login 3xx   login login login login login login
 admin:brands_brand_changelist                GET    login 2xx   login login login login login login
-admin:brands_brand_add                       GET    login 2xx   login login login login login login
+admin:brands_brand_add                       GET    login 403   login login login login login login
 admin:brands_brand_history                   GET    login 2xx   login login login login login login
-admin:brands_brand_delete                    GET    login 2xx   login login login login login login
+admin:brands_brand_delete                    GET    login 403   login login login login login login
 admin:brands_brand_change                    GET    login 2xx   login login login login login login
 admin/brands/brand/<path:object_id>/         GET    login 3xx   login login login login login login
 admin:awards_round_changelist                GET    login 2xx   login login login login login login
-admin:awards_round_add                       GET    login 2xx   login login login login login login
+admin:awards_round_add                       GET    login 403   login login login login login login
 admin:awards_round_history                   GET    login 2xx   login login login login login login
-admin:awards_round_delete                    GET    login 2xx   login login login login login login
+admin:awards_round_delete                    GET    login 403   login login login login login login
 admin:awards_round_change                    GET    login 2xx   login login login login login login
 admin/awards/round/<path:object_id>/         GET    login 3xx   login login login login login login
 admin:awards_starnomination_changelist       GET    login 2xx   login login login login login login
-admin:awards_starnomination_add              GET    login 2xx   login login login login login login
+admin:awards_starnomination_add              GET    login 403   login login login login login login
 admin:awards_starnomination_history          GET    login 2xx   login login login login login login
-admin:awards_starnomination_delete           GET    login 2xx   login login login login login login
+admin:awards_starnomination_delete           GET    login 403   login login login login login login
 admin:awards_starnomination_change           GET    login 2xx   login login login login login login
 admin/awards/starnomination/<path:object_id>/ GET    login 3xx   login login login login login login
 admin:awards_objection_changelist            GET    login 2xx   login login login login login login
-admin:awards_objection_add                   GET    login 2xx   login login login login login login
+admin:awards_objection_add                   GET    login 403   login login login login login login
 admin:awards_objection_history               GET    login 3xx   login login login login login login
-admin:awards_objection_delete                GET    login 3xx   login login login login login login
+admin:awards_objection_delete                GET    login 403   login login login login login login
 admin:awards_objection_change                GET    login 3xx   login login login login login login
 admin/awards/objection/<path:object_id>/     GET    login 3xx   login login login login login login
 admin:awards_assignment_changelist           GET    login 2xx   login login login login login login
-admin:awards_assignment_add                  GET    login 2xx   login login login login login login
+admin:awards_assignment_add                  GET    login 403   login login login login login login
 admin:awards_assignment_history              GET    login 2xx   login login login login login login
-admin:awards_assignment_delete               GET    login 2xx   login login login login login login
+admin:awards_assignment_delete               GET    login 403   login login login login login login
 admin:awards_assignment_change               GET    login 2xx   login login login login login login
 admin/awards/assignment/<path:object_id>/    GET    login 3xx   login login login login login login
 admin:courses_category_changelist            GET    login 2xx   login login login login login login
@@ -259,15 +257,15 @@ admin:courses_textbook_delete                GET    login 2xx   login login logi
 admin:courses_textbook_change                GET    login 2xx   login login login login login login
 admin/courses/textbook/<path:object_id>/     GET    login 3xx   login login login login login login
 admin:courses_teachingpoint_changelist       GET    login 2xx   login login login login login login
-admin:courses_teachingpoint_add              GET    login 2xx   login login login login login login
+admin:courses_teachingpoint_add              GET    login 403   login login login login login login
 admin:courses_teachingpoint_history          GET    login 2xx   login login login login login login
-admin:courses_teachingpoint_delete           GET    login 2xx   login login login login login login
+admin:courses_teachingpoint_delete           GET    login 403   login login login login login login
 admin:courses_teachingpoint_change           GET    login 2xx   login login login login login login
 admin/courses/teachingpoint/<path:object_id>/ GET    login 3xx   login login login login login login
 admin:courses_offering_changelist            GET    login 2xx   login login login login login login
-admin:courses_offering_add                   GET    login 2xx   login login login login login login
+admin:courses_offering_add                   GET    login 403   login login login login login login
 admin:courses_offering_history               GET    login 2xx   login login login login login login
-admin:courses_offering_delete                GET    login 2xx   login login login login login login
+admin:courses_offering_delete                GET    login 403   login login login login login login
 admin:courses_offering_change                GET    login 2xx   login login login login login login
 admin/courses/offering/<path:object_id>/     GET    login 3xx   login login login login login login
 admin:app_list                               GET    login 2xx   login login login login login login
@@ -299,7 +297,7 @@ brands:rounds                                GET    login 2xx   2xx   2xx   2xx 
 brands:round_detail                          GET    login 2xx   2xx   2xx   2xx   2xx   2xx   2xx
 brands:round_create                          GET    login 2xx   403   403   403   403   403   403
 brands:round_edit                            GET    login 403   403   403   403   403   403   403
-brands:nomination_create                     GET    login 403   403   403   2xx   2xx   403   403
+brands:nomination_create                     GET    login 403   403   403   403   403   403   403
 brands:ranking                               GET    login 2xx   403   403   403   403   403   403
 brands:rewards                               GET    login 2xx   403   403   403   403   403   403
 brands:round_publicity                       POST   login 3xx   403   403   403   403   403   403
@@ -321,7 +319,7 @@ awards:rounds                                GET    login 2xx   2xx   2xx   2xx 
 awards:round_detail                          GET    login 2xx   2xx   2xx   2xx   2xx   2xx   2xx
 awards:round_create                          GET    login 2xx   403   403   403   403   403   403
 awards:round_edit                            GET    login 403   403   403   403   403   403   403
-awards:nomination_create                     GET    login 403   403   403   2xx   2xx   403   403
+awards:nomination_create                     GET    login 403   403   403   403   403   403   403
 awards:ranking                               GET    login 2xx   403   403   403   403   403   403
 awards:rewards                               GET    login 2xx   403   403   403   403   403   403
 awards:round_publicity                       POST   login 3xx   403   403   403   403   403   403
@@ -366,6 +364,30 @@ courses:api-point-detail                     GET    2xx   2xx   2xx   2xx   2xx 
 courses:api-course-list                      GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 courses:api-course-detail                    GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 set_language                                 GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+audit_log                                    GET    login 2xx   403   403   403   403   403   403
+admin:fuzhou_lle_unitalias_changelist        GET    login 2xx   login login login login login login
+admin:fuzhou_lle_unitalias_add               GET    login 2xx   login login login login login login
+admin:fuzhou_lle_unitalias_history           GET    login 2xx   login login login login login login
+admin:fuzhou_lle_unitalias_delete            GET    login 2xx   login login login login login login
+admin:fuzhou_lle_unitalias_change            GET    login 2xx   login login login login login login
+admin/fuzhou_lle/unitalias/<path:object_id>/ GET    login 3xx   login login login login login login
+admin:fuzhou_lle_auditevent_changelist       GET    login 2xx   login login login login login login
+admin:fuzhou_lle_auditevent_add              GET    login 403   login login login login login login
+admin:fuzhou_lle_auditevent_history          GET    login 2xx   login login login login login login
+admin:fuzhou_lle_auditevent_delete           GET    login 403   login login login login login login
+admin:fuzhou_lle_auditevent_change           GET    login 2xx   login login login login login login
+admin/fuzhou_lle/auditevent/<path:object_id>/ GET    login 3xx   login login login login login login
+tasks:report_return                          POST   login 3xx   403   403   403   403   403   403
+tasks:urge                                   POST   login 403   403   403   403   403   403   403
+tasks:publish                                POST   login 3xx   403   403   403   403   403   403
+tasks:summary                                GET    login 2xx   403   403   403   403   403   403
+courses:teacher_photo                        GET    404   404   404   404   404   404   404   404
+courses:textbook_file                        GET    404   404   404   404   404   404   404   404
+courses:api-root                             GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+ops:system                                   GET    login 2xx   403   403   403   403   403   403
+healthz                                      GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+readyz                                       GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+favicon                                      GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
 """
 
 
@@ -516,6 +538,9 @@ ARGS = {
     "tasks:milestone_done": lambda w: {"pk": w.milestone.pk},
     "tasks:milestone_decide": lambda w: {"pk": w.proposed.pk},
     "tasks:report_accept": lambda w: {"pk": w.report.pk},
+    "tasks:report_return": lambda w: {"pk": w.report.pk},
+    "tasks:urge": lambda w: {"pk": w.task.pk},
+    "tasks:publish": lambda w: {"year": w.task.plan.year},
     "tasks:evidence": lambda w: {"pk": w.task_evidence.pk},
     "brands:brand": lambda w: {"pk": w.brand.pk},
     "brands:inspection_schedule": lambda w: {"pk": w.brand.pk},
@@ -531,6 +556,8 @@ ARGS = {
     "courses:point": lambda w: {"pk": w.point.pk},
     "courses:point_calendar": lambda w: {"pk": w.point.pk},
     "courses:teacher": lambda w: {"pk": w.offering.teacher_id},
+    "courses:teacher_photo": lambda w: {"pk": w.offering.teacher_id},
+    "courses:textbook_file": lambda w: {"pk": w.offering.course.textbooks.first().pk},
     "courses:textbook": lambda w: {"pk": w.offering.course.textbooks.first().pk},
     "courses:point_update": lambda w: {"pk": w.point.pk},
     "courses:point_delete": lambda w: {"pk": w.point.pk},
