@@ -3,7 +3,7 @@
 from datetime import date
 
 from fuzhou_lle.nominations import reminders as shared
-from fuzhou_lle.reminders import register
+from fuzhou_lle.reminders.rules import register
 
 from .models import Assignment, Round
 

@@ -99,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fuzhou_lle.context_processors.portal",
             ],
+            # Template tags that live with their subsystem rather than in an app's templatetags/.
+            "libraries": {"reminder_tags": "fuzhou_lle.reminders.templatetags"},
         },
     },
 ]
@@ -246,7 +248,7 @@ REMINDER_STALE_DAYS = int(env("REMINDER_STALE_DAYS", "28"))
 # Only one `celery beat` may run: it is the clock that enqueues the daily sweep.
 CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {
-        "task": "fuzhou_lle.tasks.reminders_sweep_task",
+        "task": "fuzhou_lle.reminders.tasks.reminders_sweep_task",
         "schedule": crontab(hour=REMINDER_HOUR, minute=0),
     }
 }

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import forms, reminder_views, views
+from . import forms, views
 
 admin.site.site_header = _("福州市终身教育促进委员会 管理后台")
 admin.site.site_title = _("终身教育门户管理")
@@ -15,11 +15,7 @@ admin.site.site_title = _("终身教育门户管理")
 urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("my/", views.my_work, name="my_work"),
-    path("my/deadlines/", reminder_views.my_deadlines, name="my_deadlines"),
-    path("my/reminders/", reminder_views.reminder_preference, name="reminder_preference"),
-    path("notifications/", reminder_views.NotificationListView.as_view(), name="notifications"),
-    path("notifications/<int:pk>/read/", reminder_views.notification_read, name="notification_read"),
-    path("notifications/read-all/", reminder_views.notifications_read_all, name="notifications_read_all"),
+    path("", include("fuzhou_lle.reminders.urls")),
     path("text-size/", views.text_size, name="text_size"),
     path(
         "accounts/login/",

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from fuzhou_lle.models import Unit
-from fuzhou_lle.reminders import (
+from fuzhou_lle.reminders.rules import (
     DEFAULT_STEPS,
     Reminder,
     office_users,

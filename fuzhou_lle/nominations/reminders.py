@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Unit
-from ..reminders import DEFAULT_STEPS, Reminder, office_users, overdue_step, threshold_step, users_of
+from ..reminders.rules import DEFAULT_STEPS, Reminder, office_users, overdue_step, threshold_step, users_of
 from ..workflow import Status
 
 PUBLICITY_STEPS = (3, 1)

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 import pytest
 
 from fuzhou_lle.models import Unit
-from fuzhou_lle.reminder_services import reminders_sweep
-from fuzhou_lle.reminders import RULES
+from fuzhou_lle.reminders.rules import RULES
+from fuzhou_lle.reminders.sweep import reminders_sweep
 from tasks import reminders
 from tasks.models import Milestone
 from tests.tasks.factories import MilestoneFactory, ProgressReportFactory, TaskFactory

@@ -16,7 +16,7 @@ from datetime import date
 
 from django.db import models
 
-from .models import Unit, User
+from ..models import Unit, User
 
 RULES: dict[str, Callable[[date], Iterable["Reminder"]]] = {}
 
