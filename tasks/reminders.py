@@ -14,7 +14,7 @@ from fuzhou_lle.reminders.rules import (
     overdue_step,
     register,
     threshold_step,
-    users_of,
+    users_by_unit,
 )
 
 from .models import Milestone, Task, TaskUnit
@@ -36,11 +36,12 @@ def _open_milestones(**filters):
     )
 
 
-def _lead_units(task: Task, members):
+def _lead_users(task: Task, members, users) -> list:
+    """The users of the task's lead units, from `users` (users_by_unit of every unit)."""
     units = list(task.lead_units)
     if task.all_members_lead:
         units += [unit for unit in members if unit not in units]
-    return units
+    return [user for unit in units for user in users.get(unit.pk, [])]
 
 
 def _about(milestone, rule, users, step, message):
@@ -60,6 +61,7 @@ def _about(milestone, rule, users, step, message):
 def milestone_due_soon(today: date):
     """7, 3 and 1 days before a milestone's due date, to the users of the task's lead units."""
     members = list(Unit.objects.members())
+    users = users_by_unit(Unit.objects.all())  # lead units need not be member units
     horizon = today + timedelta(days=max(DEFAULT_STEPS))
     for milestone in _open_milestones(due_on__gte=today, due_on__lte=horizon):
         step = threshold_step((milestone.due_on - today).days)
@@ -69,7 +71,7 @@ def milestone_due_soon(today: date):
             "due": milestone.due_on.isoformat(),
         }
         yield from _about(
-            milestone, "milestone_due_soon", users_of(_lead_units(milestone.task, members)), step, message
+            milestone, "milestone_due_soon", _lead_users(milestone.task, members, users), step, message
         )
 
 
@@ -77,6 +79,7 @@ def milestone_due_soon(today: date):
 def milestone_overdue(today: date):
     """Weekly while a milestone is overdue: to the lead units' users and to the committee office's."""
     members = list(Unit.objects.members())
+    users = users_by_unit(Unit.objects.all())  # lead units need not be member units
     office = list(office_users())
     step = overdue_step(today)
     for milestone in _open_milestones(due_on__lt=today):
@@ -85,6 +88,6 @@ def milestone_overdue(today: date):
             "task": milestone.task.title,
             "due": milestone.due_on.isoformat(),
         }
-        recipients = {user.pk: user for user in users_of(_lead_units(milestone.task, members))}
+        recipients = {user.pk: user for user in _lead_users(milestone.task, members, users)}
         recipients.update((user.pk, user) for user in office)
         yield from _about(milestone, "milestone_overdue", recipients.values(), step, message)

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
-from ..models import DigestDelivery, ReminderLog, User
+from ..models import DigestDelivery, ReminderLog
 
 logger = logging.getLogger(__name__)
 
@@ -22,16 +22,23 @@ logger = logging.getLogger(__name__)
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
-def digest_open(user: User, today: date) -> DigestDelivery:
-    """The user's digest that can still take reminders: today's, or the next day's once today's is sent
-    (at most one email a person a day). Locked, so a digest being sent is not added to meanwhile."""
+def digests_open(*, user_ids, today: date) -> dict[int, DigestDelivery]:
+    """Each user's digest that can still take reminders: today's, or the next day's once today's is sent
+    (at most one email a person a day), by user id. Locked, so a digest being sent is not added to
+    meanwhile. Two queries a day looked at, however many users."""
+    found = {}
+    waiting = set(user_ids)
     day = today
-    while True:
-        digest, _created = DigestDelivery.objects.get_or_create(recipient=user, date=day)
-        digest = DigestDelivery.objects.select_for_update().get(pk=digest.pk)
-        if digest.status != DigestDelivery.Status.SENT:
-            return digest
+    while waiting:
+        DigestDelivery.objects.bulk_create(
+            [DigestDelivery(recipient_id=pk, date=day) for pk in waiting], ignore_conflicts=True
+        )
+        for digest in DigestDelivery.objects.select_for_update().filter(recipient_id__in=waiting, date=day):
+            if digest.status != DigestDelivery.Status.SENT:
+                found[digest.recipient_id] = digest
+        waiting -= found.keys()
         day += timedelta(days=1)
+    return found
 
 
 def task_enqueue(task, *args) -> bool:

@@ -16,11 +16,11 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from ..hooks import app_modules
 from ..models import Notification, ReminderLog, User
-from .digest import digest_open, digests_enqueue
+from .digest import digests_enqueue, digests_open
 from .rules import RULES, Reminder
 
 logger = logging.getLogger(__name__)
@@ -32,16 +32,35 @@ class SweepResult:
     skipped: int  # reminders already in the log
 
 
-def _key(reminder: Reminder) -> dict:
-    """The log's uniqueness fields for a reminder."""
-    return {
-        "rule": reminder.rule,
-        "target_type": ContentType.objects.get_for_model(reminder.target),
-        "target_id": reminder.target.pk,
-        "recipient": reminder.recipient,
-        "due_on": reminder.due_on,
-        "step": reminder.step,
-    }
+def _key(reminder: Reminder) -> tuple:
+    """The log's uniqueness fields for a reminder, as ids."""
+    return (
+        reminder.rule,
+        ContentType.objects.get_for_model(reminder.target).pk,  # cached after the first of each model
+        reminder.target.pk,
+        reminder.recipient.pk,
+        reminder.due_on,
+        reminder.step,
+    )
+
+
+def _logged(*, today: date) -> set[tuple]:
+    """The keys of every reminder already logged that a sweep today could still send again: one query,
+    whatever the number of reminders (older ones are stale and never sent)."""
+    stale_before = today - timedelta(days=settings.REMINDER_STALE_DAYS)
+    return set(
+        ReminderLog.objects.filter(due_on__gte=stale_before).values_list(
+            "rule", "target_type_id", "target_id", "recipient_id", "due_on", "step"
+        )
+    )
+
+
+def _sweep_lock() -> None:
+    """Serialise concurrent sweeps from here to the end of the transaction, so the second one reads what
+    the first wrote. SQLite takes one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('fuzhou_lle.reminders.sweep'))")
 
 
 def _order(reminder: Reminder) -> tuple:
@@ -56,8 +75,7 @@ def _order(reminder: Reminder) -> tuple:
 
 
 def reminders_due(*, today: date) -> list[Reminder]:
-    """What the rules say today, without the stale ones and duplicates, in a fixed order (so two sweeps
-    at once insert rows in the same order and the second waits for the first instead of deadlocking).
+    """What the rules say today, without the stale ones and duplicates, in a fixed order.
     A rule that fails is logged and the others still run."""
     app_modules("reminders")  # importing each app's module registers its rules
     stale_before = today - timedelta(days=settings.REMINDER_STALE_DAYS)
@@ -73,37 +91,52 @@ def reminders_due(*, today: date) -> list[Reminder]:
     return [found[order] for order in sorted(found)]
 
 
-def _reminder_record(reminder: Reminder) -> ReminderLog | None:
-    """Log and notify in-app, unless the log already has it. get_or_create inserts in a savepoint and
-    falls back to reading when the unique constraint refuses the row, so of two sweeps inserting the
-    same reminder exactly one creates it."""
-    log, created = ReminderLog.objects.get_or_create(
-        **_key(reminder), defaults={"message": reminder.message[:300], "url": reminder.url}
+def _reminders_record(new: list[Reminder], *, today: date) -> None:
+    """Notify in-app and log `new` reminders, in bulk: a fixed number of queries however many there are.
+    Email-wanting recipients' reminders join their open digest."""
+    notifications = Notification.objects.bulk_create(
+        [Notification(recipient=rem.recipient, message=rem.message[:300], url=rem.url) for rem in new],
+        batch_size=2000,
     )
-    if not created:
-        return None
-    log.notification = Notification.objects.create(
-        recipient=reminder.recipient, message=log.message, url=log.url
-    )
-    log.save(update_fields=["notification"])
-    return log
+    emailed = {reminder.recipient.pk for reminder in new if reminder.recipient.wants_email}
+    digests = digests_open(user_ids=emailed, today=today)
+    logs = [
+        ReminderLog(
+            rule=rule,
+            target_type_id=target_type_id,
+            target_id=target_id,
+            recipient_id=recipient_id,
+            due_on=due_on,
+            step=step,
+            message=notification.message,
+            url=notification.url,
+            notification=notification,
+            digest=digests.get(recipient_id),
+        )
+        for (rule, target_type_id, target_id, recipient_id, due_on, step), notification in zip(
+            map(_key, new), notifications, strict=True
+        )
+    ]
+    # The lock makes conflicts impossible between sweeps; ignoring them keeps the log's uniqueness the
+    # last word should anything else ever write a reminder.
+    ReminderLog.objects.bulk_create(logs, batch_size=2000, ignore_conflicts=True)
 
 
 def reminders_sweep(*, today: date, dry_run: bool = False) -> SweepResult:
     """Record and deliver every reminder due `today` that is not yet in the log. Safe to run any number
-    of times, late, or concurrently. A dry run writes nothing and enqueues nothing."""
+    of times, late, or concurrently. A dry run writes nothing and enqueues nothing. The rules fetch their
+    recipients once each; the writes are in bulk, so the queries do not grow with the reminders."""
     due = reminders_due(today=today)
     if dry_run:
-        skipped = sum(ReminderLog.objects.filter(**_key(reminder)).exists() for reminder in due)
+        logged = _logged(today=today)
+        skipped = sum(_key(reminder) in logged for reminder in due)
         return SweepResult(sent=len(due) - skipped, skipped=skipped)
     with transaction.atomic():
-        new = [log for log in map(_reminder_record, due) if log]
-        emailed = sorted({log.recipient for log in new if log.recipient.wants_email}, key=lambda u: u.pk)
-        for user in emailed:
-            digest = digest_open(user, today)
-            ReminderLog.objects.filter(pk__in=[log.pk for log in new if log.recipient == user]).update(
-                digest=digest
-            )
+        _sweep_lock()
+        logged = _logged(today=today)
+        new = [reminder for reminder in due if _key(reminder) not in logged]
+        if new:
+            _reminders_record(new, today=today)
         # robust: with tasks running inline (no broker), a failing mail server must not fail the sweep.
         transaction.on_commit(lambda: digests_enqueue(today=today), robust=True)
     return SweepResult(sent=len(new), skipped=len(due) - len(new))

@@ -86,3 +86,23 @@ def test_task_page_shows_who_was_reminded_about_its_milestones(client, task, uni
     assert "提醒记录" in html
     assert f"时间节点“培训”（{task.title}）将于 2026-12-01 到期" in html
     assert "（市民政局）" in html
+
+
+def _sweep_queries(count, task, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for offset in range(count):
+        MilestoneFactory(task=task, due_on=today + timedelta(days=offset * 3 % 10 - 5))
+    with CaptureQueriesContext(connection) as queries:
+        result = reminders_sweep(today=today)
+    return result, len(queries)
+
+
+def test_sweep_queries_do_not_grow_with_the_milestones(task, unit_user, other_unit_user, committee_user):
+    # Every recipient wants email, so the digest path is counted too. Overdue milestones go to the lead
+    # unit and the office (2 each), coming ones to the lead unit; the first three are not sent again.
+    few, few_queries = _sweep_queries(3, task, TODAY)
+    many, many_queries = _sweep_queries(30, task, TODAY + timedelta(days=1))
+    assert (few.sent, many.sent) == (2 * 2 + 1, 15 * 2 + 15)
+    assert many_queries == few_queries
