@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from fuzhou_lle.nominations.filters import YearDistrictFilter
 from fuzhou_lle.nominations.permissions import can_check, require
 from fuzhou_lle.nominations.views import Kit, run_service
+from fuzhou_lle.public_cache import public_page
 
 from . import services
 from .forms import BrandNominationForm, InspectionRecordForm, InspectionScheduleForm
@@ -32,6 +33,7 @@ class BrandFilter(YearDistrictFilter):
     path = "nomination__"
 
 
+@public_page
 def registry(request):
     """The public brand registry (品牌库): every brand selected and not revoked."""
     brands = Brand.objects.listed().select_related("nomination__district", "nomination__round")
@@ -39,6 +41,7 @@ def registry(request):
     return render(request, "brands/brand_list.html", {"filter": filtered, "brands": filtered.qs})
 
 
+@public_page
 def brand_detail(request, pk):
     """Public for listed brands; the committee also sees revoked ones, with their inspection history."""
     brands = Brand.objects.all() if can_check(request.user) else Brand.objects.listed()

@@ -85,4 +85,4 @@ class OfferingAdmin(admin.ModelAdmin):
     raw_id_fields = ["course", "teaching_point", "teacher"]
 
     def save_model(self, request, obj, form, change):
-        services.offering_save(offering=obj)
+        services.offering_save(offering=obj, user=request.user)

@@ -4,7 +4,9 @@ the vector is rebuilt here, on every write path, never by signals."""
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from fuzhou_lle.audit import audit_record
 from fuzhou_lle.models import User
 
 from .importer import SheetCheck
@@ -17,10 +19,17 @@ def offering_reindex(*, ids: Iterable[int]) -> int:
 
 
 @transaction.atomic
-def offering_save(*, offering: Offering) -> Offering:
+def offering_save(*, offering: Offering, user: User | None = None) -> Offering:
+    created = offering.pk is None
     offering.full_clean()
     offering.save()
     offering_reindex(ids=[offering.pk])
+    audit_record(
+        actor=user,
+        action="offering.create" if created else "offering.update",
+        label=_("新增开课安排") if created else _("修改开课安排"),
+        target=offering,
+    )
     return offering
 
 

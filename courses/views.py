@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fuzhou_lle.counting import count_up_to
 from fuzhou_lle.models import District
+from fuzhou_lle.public_cache import public_page
 
 from . import ics, permissions, services
 from .filters import OfferingFilter
@@ -43,6 +45,7 @@ SORTS = {
 MORE_FILTERS = ["street", "category", "audience", "weekday", "time", "free", "seats", "sort"]
 
 
+@public_page
 def guide(request):
     filterset = OfferingFilter(request.GET or None, queryset=Offering.objects.public().for_listing())
     offerings = filterset.qs
@@ -57,13 +60,15 @@ def guide(request):
     query = request.GET.copy()
     for key in ("after", "before"):
         query.pop(key, None)
+    # htmx replaces only the results (and a restored history entry needs the whole page).
+    fragment = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
     return render(
         request,
-        "courses/offering_guide.html",
+        "courses/includes/_guide_results.html" if fragment else "courses/offering_guide.html",
         {
             "filter": filterset,
             "page": page,
-            "total": offerings.count(),
+            "total": count_up_to(offerings),
             "sorts": [(key, label) for key, (label, _ordering) in SORTS.items()],
             "sort": sort,
             "query": query.urlencode(),
@@ -73,6 +78,7 @@ def guide(request):
     )
 
 
+@public_page
 def offering_detail(request, pk):
     offering = get_object_or_404(
         Offering.objects.public().for_listing().prefetch_related("course__audiences", "course__textbooks"),
@@ -81,6 +87,7 @@ def offering_detail(request, pk):
     return render(request, "courses/offering_detail.html", {"offering": offering})
 
 
+@public_page
 def course_detail(request, pk):
     course = get_object_or_404(Course.objects.select_related("category", "provider"), pk=pk)
     return render(
@@ -94,6 +101,7 @@ def course_detail(request, pk):
     )
 
 
+@public_page
 def point_detail(request, pk):
     point = get_object_or_404(TeachingPoint.objects.select_related("district"), pk=pk)
     return render(
@@ -103,6 +111,7 @@ def point_detail(request, pk):
     )
 
 
+@public_page
 def teacher_detail(request, pk):
     teacher = get_object_or_404(Teacher.objects.approved(), pk=pk)
     return render(
@@ -112,6 +121,7 @@ def teacher_detail(request, pk):
     )
 
 
+@public_page
 def textbook_detail(request, pk):
     textbook = get_object_or_404(Textbook.objects.approved(), pk=pk)
     return render(
@@ -119,6 +129,7 @@ def textbook_detail(request, pk):
     )
 
 
+@public_page
 def compiled(request):
     """The printable guide: the whole city's timetable, or one district's, for a booklet."""
     district = None
@@ -207,7 +218,10 @@ def offering_edit(request, pk=None):
     offering = get_object_or_404(permissions.offerings_kept_by(request.user), pk=pk) if pk else Offering()
     form = OfferingForm(request.POST or None, instance=offering, points=points)
     saved = _save_form(
-        request, form, lambda entry: services.offering_save(offering=entry), done="courses:offering_list"
+        request,
+        form,
+        lambda entry: services.offering_save(offering=entry, user=request.user),
+        done="courses:offering_list",
     )
     return saved or render(request, "courses/offering_form.html", {"form": form, "offering": offering})
 

@@ -1,11 +1,19 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from .models import Notification
+
+
+def _unread(request) -> int:
+    """Counted once per request, however many panels render with the request's context."""
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = Notification.objects.for_user(request.user).unread().count()
+    return request._unread_notifications
 
 
 def portal(request):
     context = {"SITE_TITLE": settings.SITE_TITLE}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        context["unread_notifications"] = Notification.objects.for_user(user).unread().count()
+        context["unread_notifications"] = SimpleLazyObject(lambda: _unread(request))
     return context

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .hooks import app_modules
+from .public_cache import public_page
 
 
 def _panels(hook, request):
@@ -18,6 +19,7 @@ def _panels(hook, request):
     return [html for html in rendered if html]
 
 
+@public_page
 def home(request):
     return render(request, "fuzhou_lle/home.html", {"panels": _panels("home", request)})
 

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from fuzhou_lle.audit import audit_record
 from fuzhou_lle.models import Unit
 from fuzhou_lle.uploads import REPORT_EVIDENCE, check_upload, stored_name
 
-from .models import Evidence, ProgressReport, Section, Task, TaskUnit, WorkPlan
+from .models import Evidence, Milestone, ProgressReport, Section, Task, TaskUnit, WorkPlan
 from .notice import ParsedNotice
 from .permissions import report_kinds
 
@@ -147,3 +149,18 @@ def progress_report_create(
         evidence.full_clean()
         evidence.save()
     return report
+
+
+@transaction.atomic
+def milestone_mark_done(*, milestone: Milestone, user, today) -> Milestone:
+    milestone.mark_done(on=today)
+    audit_record(actor=user, action="milestone.done", label=gettext_lazy("标记完成"), target=milestone)
+    return milestone
+
+
+@transaction.atomic
+def task_close(*, report: ProgressReport, user, today) -> Task:
+    """Accept a completion report and so close (销号) its task."""
+    report.task.close(report=report, by=user, on=today)
+    audit_record(actor=user, action="task.close", label=gettext_lazy("销号"), target=report.task)
+    return report.task

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuzhou_lle.evidence import file_response
+from fuzhou_lle.public_cache import public_page
 
-from . import permissions
+from . import permissions, services
 from .filters import TaskFilter
 from .forms import (
     MilestoneForm,
@@ -54,6 +55,7 @@ def _task_or_404(pk):
     return get_object_or_404(Task.objects.for_list(_today()), pk=pk)
 
 
+@public_page
 def overview(request):
     """The public, read-only view of the plan."""
     plan = _plan(request)
@@ -189,7 +191,7 @@ def milestone_done(request, pk):
     _require(permissions.can_manage(request.user))
     milestone = get_object_or_404(Milestone, pk=pk)
     try:
-        milestone.mark_done(on=_today())
+        services.milestone_mark_done(milestone=milestone, user=request.user, today=_today())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -219,7 +221,7 @@ def report_accept(request, pk):
     _require(permissions.can_manage(request.user))
     report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=pk)
     try:
-        report.task.close(report=report, by=request.user, on=_today())
+        services.task_close(report=report, user=request.user, today=_today())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

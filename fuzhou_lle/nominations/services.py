@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ..audit import audit_record
 from ..uploads import EVIDENCE, check_upload, stored_name
 from ..workflow import Level, Outcome, Status, can_move
 from . import permissions
@@ -157,6 +159,7 @@ def round_save(*, round_, criteria: list[dict], quotas: dict, user):
             _("评审指标“%(names)s”重复，请合并或改用不同的名称。") % {"names": "、".join(repeated)}
         )
     round_.full_clean()
+    created = round_.pk is None
     criterion_model = type(round_).criteria.rel.related_model
     quota_model = type(round_).quotas.rel.related_model
     new_criteria = [
@@ -172,6 +175,12 @@ def round_save(*, round_, criteria: list[dict], quotas: dict, user):
     for row in [*new_criteria, *new_quotas]:
         row.round = round_
         row.save()
+    audit_record(
+        actor=user,
+        action="round.create" if created else "round.update",
+        label=gettext_lazy("新建征集批次") if created else gettext_lazy("修改征集批次"),
+        target=round_,
+    )
     return round_
 
 
@@ -189,6 +198,7 @@ def round_publicity_start(*, round_, user, starts_on: date, ends_on: date):
         raise ValidationError(_("本批次还没有入围的推荐对象，不能发布公示。"))
     for nomination in shortlisted:
         _move(nomination, user=user, to=Status.IN_PUBLICITY)
+        audit_record(actor=user, action="nomination.publicize", label=gettext_lazy("公示"), target=nomination)
     return round_
 
 
@@ -208,6 +218,7 @@ def round_results_publish(*, round_, user, now=None) -> list:
         _move(nomination, user=user, to=Status.SELECTED)
     round_.results_published_at = now
     round_.save(update_fields=["results_published_at"])
+    audit_record(actor=user, action="round.publish_results", label=gettext_lazy("公布结果"), target=round_)
     return selected
 
 
