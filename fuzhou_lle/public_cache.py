@@ -7,7 +7,8 @@ every page carry a CSRF token tied to the visitor's cookie, so the cached copy k
 visitor's own token is put in when it is served.
 
 Invalidation is by version: audit_record() (every service records its change there) bumps the version
-when its transaction commits, and every key holds the version, so a change shows on the next request.
+when its transaction commits, and a cached page is served only while it has the current version, so a
+change shows on the next request. A hit is one round trip to the cache (the version and the page).
 Keys also hold today's date: what is public depends on it (offerings that have ended, tasks overdue).
 """
 
@@ -68,11 +69,11 @@ def _cacheable(request) -> bool:
 
 
 def _key(request) -> str:
+    """The page's key; the version is kept in the entry, so that one round trip (MGET) fetches both."""
     path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     return ":".join(
         [
             "public",
-            str(version()),
             timezone.localdate().isoformat(),
             translation.get_language(),
             request.COOKIES.get("text_size", ""),
@@ -92,17 +93,20 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable(request):
             return self.get_response(request)
+        key = _key(request)
         try:
-            key = _key(request)
-            entry = cache.get(key)
+            found = cache.get_many([VERSION_KEY, key])
+            current = found.get(VERSION_KEY) or version()
         except Exception:  # the cache is down: pages keep working, uncached
             logger.warning("public page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if entry is None:
+        entry = found.get(key)
+        if entry is None or entry["version"] != current:
             response = self.get_response(request)
             entry = self._entry(request, response)
             if entry is None:
                 return response
+            entry["version"] = current
             try:
                 cache.set(key, entry, TIMEOUT)
             except Exception:
