@@ -14,7 +14,7 @@ DEPLOY_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=1 DJANGO_ALLOWED_HOSTS=lle.example.gov
 	DJANGO_SECRET_KEY=lint-only-4f8a1c9e7b2d6f3a0e5c8b1d4f7a2c9e6b3d0f5a8c1e4b7d2f9a6c3e0b5d8f1a \
 	DATABASE_URL=postgres://lint@127.0.0.1:5432/lint REDIS_URL=redis://127.0.0.1:6379/0 EMAIL_HOST=smtp.example.gov.cn
 
-.PHONY: install lock run test smoke lint worker beat messages clean
+.PHONY: install lock run test smoke lint worker beat messages bench clean
 
 install: $(STAMP)
 
@@ -54,6 +54,10 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A fuzhou_lle beat --loglevel=INFO
+
+# Measure the portal at city scale on PostgreSQL (needs PostgreSQL, Redis and Debian's wrk); see bench/run.py.
+bench: install
+	$(BIN)/python bench/run.py
 
 # Regenerate the English catalogue after changing user-facing strings (needs gettext).
 messages: install

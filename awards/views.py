@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from fuzhou_lle.evidence import stored_file_response
 from fuzhou_lle.nominations.filters import YearDistrictFilter
+from fuzhou_lle.public_cache import public_page
 
 from .models import StarNomination
 
@@ -28,12 +29,14 @@ def _public_stars():
     )
 
 
+@public_page
 def stars(request):
     """The public list of Stars of Lifelong Learning, by year and district."""
     filtered = YearDistrictFilter(request.GET or None, queryset=_public_stars())
     return render(request, "awards/star_list.html", {"filter": filtered, "stars": filtered.qs})
 
 
+@public_page
 def star_detail(request, pk):
     star = get_object_or_404(_public_stars(), pk=pk)
     return render(request, "awards/star_detail.html", {"star": star})

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 
 from fuzhou_lle.nominations import reminders as shared
-from fuzhou_lle.reminders import Reminder, office_users, register
+from fuzhou_lle.reminders.rules import Reminder, office_users, register
 
 from .kind import KIT
 from .models import Brand, Inspection

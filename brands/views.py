@@ -10,6 +10,7 @@ from fuzhou_lle.nominations.filters import YearDistrictFilter
 from fuzhou_lle.nominations.permissions import can_check
 from fuzhou_lle.nominations.views import run_service
 from fuzhou_lle.permissions import require
+from fuzhou_lle.public_cache import public_page
 
 from . import services
 from .forms import InspectionRecordForm, InspectionScheduleForm
@@ -20,6 +21,7 @@ class BrandFilter(YearDistrictFilter):
     path = "nomination__"
 
 
+@public_page
 def registry(request):
     """The public brand registry (品牌库): every brand selected and not revoked."""
     brands = Brand.objects.listed().select_related("nomination__district", "nomination__round")
@@ -27,6 +29,7 @@ def registry(request):
     return render(request, "brands/brand_list.html", {"filter": filtered, "brands": filtered.qs})
 
 
+@public_page
 def brand_detail(request, pk):
     """Public for listed brands; the committee also sees revoked ones, with their inspection history."""
     brands = Brand.objects.all() if can_check(request.user) else Brand.objects.listed()

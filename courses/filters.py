@@ -1,12 +1,30 @@
 """The guide's filters, shared by the public pages and the JSON API so both answer the same way."""
 
+import hashlib
+
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from fuzhou_lle import public_cache
 from fuzhou_lle.models import District
 
 from .models import Audience, Category, Offering, TeachingPoint, TimeOfDay, Weekday
+
+
+def streets_of(code: str | None) -> list[str]:
+    """The streets with teaching points, in the district with `code` or everywhere. They change rarely:
+    cached until the next change anywhere (public_cache's version) or for an hour."""
+    key = f"guide:streets:{public_cache.version()}:{hashlib.md5((code or '').encode()).hexdigest()}"
+
+    def streets():
+        points = TeachingPoint.objects.all()
+        if code:
+            points = points.filter(district__code=code)
+        return list(points.order_by("street").values_list("street", flat=True).distinct())
+
+    return cache.get_or_set(key, streets, 3600)
 
 
 class OfferingFilter(django_filters.FilterSet):
@@ -53,13 +71,8 @@ class OfferingFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Streets come from the teaching points, narrowed to the chosen district so the list stays short.
-        points = TeachingPoint.objects.all()
         code = self.data.get("district") if self.data else None
-        if code:
-            points = points.filter(district__code=code)
-        streets = points.order_by("street").values_list("street", flat=True).distinct()
-        self.filters["street"].extra["choices"] = [(street, street) for street in streets]
+        self.filters["street"].extra["choices"] = lambda: [(street, street) for street in streets_of(code)]
 
     def filter_q(self, queryset, name, value: str):
         return queryset.search(value)

@@ -289,7 +289,10 @@ class OfferingQuerySet(models.QuerySet):
         return self.filter(teaching_point__district=district)
 
     def for_listing(self):
-        return self.select_related("course__category", "teaching_point__district", "teacher", "term")
+        """What a list of offerings shows, without the search vector (most of a row's width)."""
+        return self.select_related("course__category", "teaching_point__district", "teacher", "term").defer(
+            "search_vector"
+        )
 
     def at_time_of_day(self, part):
         bounds = {
@@ -304,10 +307,10 @@ class OfferingQuerySet(models.QuerySet):
         indexed = connections[self.db].vendor == "postgresql"
         found = self
         for word in search.keywords(query):
-            raw = search.tsquery(word) if indexed else None
-            if raw:
+            if indexed:
+                raw = search.tsquery(word)
                 found = found.filter(search_vector=SearchQuery(raw, config="simple", search_type="raw"))
-            if raw is None or len(word) > 2:
+            if not indexed or len(word) > 2:
                 found = found.containing(word)
         return found
 
@@ -328,18 +331,8 @@ class OfferingQuerySet(models.QuerySet):
         done = 0
         offerings = rows.iterator(chunk_size=batch_size)
         while batch := list(itertools.islice(offerings, batch_size)):
-            # One UPDATE … FROM (VALUES …) per batch: bulk_update's CASE per row is ten times slower.
-            values = ", ".join(["(%s::bigint, %s)"] * len(batch))
-            params = []
-            for offering in batch:
-                params += [offering.pk, search.document(offering.searched_texts())]
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {self.model._meta.db_table} AS o"
-                    f" SET search_vector = to_tsvector('simple', v.doc)"
-                    f" FROM (VALUES {values}) AS v(id, doc) WHERE o.id = v.id",
-                    params,
-                )
+            pairs = [(offering.pk, search.document(offering.searched_texts())) for offering in batch]
+            search.vectors_write(connection, self.model._meta.db_table, pairs)
             done += len(batch)
         return done
 
@@ -473,13 +466,7 @@ class Offering(models.Model):
 
     def searched_texts(self):
         """The values at SEARCHED_PATHS, so the index and the LIKE fallback read the same text."""
-        texts = []
-        for path in SEARCHED_PATHS:
-            value = self
-            for name in path.split("__"):
-                value = getattr(value, name) if value is not None else None
-            texts.append(value or "")
-        return texts
+        return search.texts_at(self, SEARCHED_PATHS)
 
     @property
     def is_free(self):

@@ -1,12 +1,16 @@
 from django.template.loader import render_to_string
 
+from fuzhou_lle.counting import count_up_to
+
 from . import permissions
 from .models import Offering, Teacher, TeachingPoint, Textbook
 
 
 def home(request):
     return render_to_string(
-        "courses/includes/_home_panel.html", {"offering_count": Offering.objects.public().count()}, request
+        "courses/includes/_home_panel.html",
+        {"offering_count": count_up_to(Offering.objects.public())},
+        request,
     )
 
 

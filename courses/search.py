@@ -6,7 +6,8 @@ found as the AND of its own bigrams, which the GIN index answers quickly. Two bi
 different places of the text (太极 … 极拳 is not 太极拳), so words longer than two characters are
 rechecked with ILIKE on the few rows the index returns. Measured in /work/shared/DESIGN.md: this finds
 place names and name fragments that word segmentation misses, and two-character words that pg_trgm
-cannot index. A one-character keyword has no bigram and falls back to ILIKE alone.
+cannot index. Every single character is in the same document too, so a one-character keyword (拳) is one
+lexeme the same index answers: found exactly, with no recheck and no scan.
 """
 
 import re
@@ -30,9 +31,27 @@ def bigrams(text: str) -> list[str]:
     return pieces
 
 
+def characters(text: str) -> list[str]:
+    """Every letter and digit of `text`, lower-cased, in order."""
+    return [char for run in runs(text) for char in run]
+
+
 def document(parts) -> str:
-    """The text stored in the search vector: the bigrams of every part, space separated."""
-    return " ".join(piece for part in parts for piece in bigrams(part))
+    """The text stored in the search vector: the bigrams and the single characters of every part."""
+    return " ".join(piece for part in parts for piece in [*bigrams(part), *characters(part)])
+
+
+def vectors_write(connection, table: str, rows) -> None:
+    """Store (id, document) pairs as the rows' search vectors: one UPDATE … FROM (VALUES …) per call
+    (bulk_update's CASE per row is ten times slower)."""
+    values = ", ".join(["(%s::bigint, %s)"] * len(rows))
+    params = [value for row in rows for value in row]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS o SET search_vector = to_tsvector('simple', v.doc)"
+            f" FROM (VALUES {values}) AS v(id, doc) WHERE o.id = v.id",
+            params,
+        )
 
 
 def keywords(query: str) -> list[str]:
@@ -40,8 +59,17 @@ def keywords(query: str) -> list[str]:
     return list(dict.fromkeys(runs(query)))
 
 
-def tsquery(word: str) -> str | None:
-    """The raw tsquery text for one keyword (`太极 & 极拳`), or None when it is too short to have a bigram."""
-    if len(word) < 2:
-        return None
+def tsquery(word: str) -> str:
+    """The raw tsquery text for one keyword: `太极 & 极拳`, or the character itself for one character."""
     return " & ".join(dict.fromkeys(bigrams(word)))
+
+
+def texts_at(obj, paths) -> list[str]:
+    """The values at Django lookup paths (`teacher__name`) from `obj`, "" where a step is empty."""
+    texts = []
+    for path in paths:
+        value = obj
+        for name in path.split("__"):
+            value = getattr(value, name) if value is not None else None
+        texts.append(value or "")
+    return texts

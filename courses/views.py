@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fuzhou_lle.counting import count_up_to
 from fuzhou_lle.evidence import stored_file_response
 from fuzhou_lle.models import District
 from fuzhou_lle.permissions import require
+from fuzhou_lle.public_cache import public_page
 from fuzhou_lle.spreadsheets import workbook_response
 
 from . import ics, permissions, services
@@ -48,6 +50,7 @@ SORTS = {
 MORE_FILTERS = ["street", "category", "audience", "weekday", "time", "free", "seats", "sort"]
 
 
+@public_page
 def guide(request):
     filterset = OfferingFilter(request.GET or None, queryset=Offering.objects.public().for_listing())
     offerings = filterset.qs
@@ -62,13 +65,15 @@ def guide(request):
     query = request.GET.copy()
     for key in ("after", "before"):
         query.pop(key, None)
+    # htmx replaces only the results (and a restored history entry needs the whole page).
+    fragment = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
     return render(
         request,
-        "courses/offering_guide.html",
+        "courses/includes/_guide_results.html" if fragment else "courses/offering_guide.html",
         {
             "filter": filterset,
             "page": page,
-            "total": offerings.count(),
+            "total": count_up_to(offerings),
             "sorts": [(key, label) for key, (label, _ordering) in SORTS.items()],
             "sort": sort,
             "query": query.urlencode(),
@@ -78,6 +83,7 @@ def guide(request):
     )
 
 
+@public_page
 def offering_detail(request, pk):
     offering = get_object_or_404(
         Offering.objects.public().for_listing().prefetch_related("course__audiences", "course__textbooks"),
@@ -86,6 +92,7 @@ def offering_detail(request, pk):
     return render(request, "courses/offering_detail.html", {"offering": offering})
 
 
+@public_page
 def course_detail(request, pk):
     course = get_object_or_404(Course.objects.select_related("category", "provider"), pk=pk)
     return render(
@@ -99,6 +106,7 @@ def course_detail(request, pk):
     )
 
 
+@public_page
 def point_detail(request, pk):
     point = get_object_or_404(TeachingPoint.objects.select_related("district"), pk=pk)
     return render(
@@ -108,6 +116,7 @@ def point_detail(request, pk):
     )
 
 
+@public_page
 def teacher_detail(request, pk):
     teacher = get_object_or_404(Teacher.objects.approved(), pk=pk)
     return render(
@@ -117,6 +126,7 @@ def teacher_detail(request, pk):
     )
 
 
+@public_page
 def textbook_detail(request, pk):
     textbook = get_object_or_404(Textbook.objects.approved(), pk=pk)
     return render(
@@ -138,6 +148,7 @@ def textbook_file(request, pk):
     return stored_file_response(textbook.file, filename=f"{textbook.title}{suffix}")
 
 
+@public_page
 def compiled(request):
     """The printable guide: the whole city's timetable, or one district's, for a booklet."""
     district = None

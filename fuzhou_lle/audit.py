@@ -3,12 +3,13 @@ so a change and its record are written together or not at all."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from . import public_cache
 from .models import AuditEvent
-from .notifications import event_dispatch
+from .reminders.notifications import event_dispatch
 
 SYSTEM = _("系统")
 
@@ -43,11 +44,14 @@ def audit_record(
     `action` is a stable code ("nomination.return"); `label` the Chinese words for it (_("退回修改")), stored
     in the site's language so the trail reads the same whatever language the actor used. `changes` is
     {field: [before, after]}, best made with diff(snapshot(...), snapshot(...)). Once the transaction commits,
-    the people the notification table (fuzhou_lle.notifications.NOTICES) names for `action` are notified."""
+    the people the notification table (fuzhou_lle.reminders.notifications.NOTICES) names for `action` are
+    notified, and the public pages' cache is stale (public_cache.bump)."""
     with translation.override(settings.LANGUAGE_CODE):
         actor_name = str(actor) if actor is not None else str(SYSTEM)
         label = str(label)
         target_repr = str(target)[:200]
+    # Any change may show on a public page: the cached copies go stale once this change is committed.
+    transaction.on_commit(public_cache.bump, robust=True)
     event = AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         actor_name=actor_name[:150],

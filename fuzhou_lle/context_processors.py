@@ -1,9 +1,17 @@
 from functools import partial
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from .models import Notification
 from .navigation import language_switch, nav_items
+
+
+def _unread(request) -> int:
+    """Counted once per request, however many panels render with the request's context."""
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = Notification.objects.for_user(request.user).unread().count()
+    return request._unread_notifications
 
 
 def portal(request):
@@ -15,5 +23,5 @@ def portal(request):
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        context["unread_notifications"] = Notification.objects.for_user(user).unread().count()
+        context["unread_notifications"] = SimpleLazyObject(lambda: _unread(request))
     return context

@@ -267,8 +267,8 @@ class Notification(models.Model):
     url = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
-    # A notification of a workflow event (fuzhou_lle.notifications) names its event; deadline reminders
-    # come from the reminder log instead and name none.
+    # A notification of a workflow event (fuzhou_lle.reminders.notifications) names its event; deadline
+    # reminders come from the reminder log instead and name none.
     event = models.ForeignKey(
         "AuditEvent",
         verbose_name=_("操作记录"),

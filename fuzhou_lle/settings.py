@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "fuzhou_lle.public_cache.PublicPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -114,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fuzhou_lle.context_processors.portal",
             ],
+            # Template tags that live with their subsystem rather than in an app's templatetags/.
+            "libraries": {"reminder_tags": "fuzhou_lle.reminders.templatetags"},
         },
     },
 ]
@@ -323,7 +326,7 @@ REMINDER_STALE_DAYS = int(env("REMINDER_STALE_DAYS", "28"))
 # Only one `celery beat` may run: it is the clock that enqueues the daily sweep.
 CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {
-        "task": "fuzhou_lle.tasks.reminders_sweep_task",
+        "task": "fuzhou_lle.reminders.tasks.reminders_sweep_task",
         "schedule": crontab(hour=REMINDER_HOUR, minute=0),
     },
     "backup-nightly": {

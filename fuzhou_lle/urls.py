@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
-from . import audit_views, forms, reminder_views, views
+from . import audit_views, forms, views
 from .accounts import views as otp_views
 from .ops import views as ops_views
 
@@ -24,11 +24,7 @@ admin.site.site_title = _("终身教育门户管理")
 urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("my/", views.my_work, name="my_work"),
-    path("my/deadlines/", reminder_views.my_deadlines, name="my_deadlines"),
-    path("my/reminders/", reminder_views.reminder_preference, name="reminder_preference"),
-    path("notifications/", reminder_views.NotificationListView.as_view(), name="notifications"),
-    path("notifications/<int:pk>/read/", reminder_views.notification_read, name="notification_read"),
-    path("notifications/read-all/", reminder_views.notifications_read_all, name="notifications_read_all"),
+    path("", include("fuzhou_lle.reminders.urls")),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("text-size/", views.text_size, name="text_size"),
     path(

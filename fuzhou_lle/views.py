@@ -17,6 +17,7 @@ from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from .hooks import app_modules
+from .public_cache import public_page
 
 
 def _panels(hook, request):
@@ -25,6 +26,7 @@ def _panels(hook, request):
     return [html for html in rendered if html]
 
 
+@public_page
 def home(request):
     return render(request, "fuzhou_lle/home.html", {"panels": _panels("home", request)})
 

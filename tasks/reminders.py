@@ -6,14 +6,15 @@ from datetime import date, timedelta
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from fuzhou_lle.reminders import (
+from fuzhou_lle.models import Unit
+from fuzhou_lle.reminders.rules import (
     DEFAULT_STEPS,
     Reminder,
     office_users,
     overdue_step,
     register,
     threshold_step,
-    users_of,
+    users_by_unit,
 )
 
 from .models import Milestone, Task, TaskUnit, group_units
@@ -35,9 +36,12 @@ def _open_milestones(**filters):
     )
 
 
-def _lead_units(task: Task, groups):
+def _lead_users(task: Task, groups, users) -> list:
+    """The users of the task's lead units, those it reaches through a group (…各成员单位, 各县（市）区)
+    included, from `users` (users_by_unit of every unit, fetched once per rule)."""
     units = list(task.lead_units)
-    return units + [unit for unit in task.group_lead_units(groups) if unit not in units]
+    units += [unit for unit in task.group_lead_units(groups) if unit not in units]
+    return [user for unit in units for user in users.get(unit.pk, [])]
 
 
 def _groups():
@@ -61,6 +65,7 @@ def _about(milestone, rule, users, step, message):
 def milestone_due_soon(today: date):
     """7, 3 and 1 days before a milestone's due date, to the users of the task's lead units."""
     groups = _groups()
+    users = users_by_unit(Unit.objects.all())  # lead units need not be member units
     horizon = today + timedelta(days=max(DEFAULT_STEPS))
     for milestone in _open_milestones(due_on__gte=today, due_on__lte=horizon):
         step = threshold_step((milestone.due_on - today).days)
@@ -70,7 +75,7 @@ def milestone_due_soon(today: date):
             "due": milestone.due_on.isoformat(),
         }
         yield from _about(
-            milestone, "milestone_due_soon", users_of(_lead_units(milestone.task, groups)), step, message
+            milestone, "milestone_due_soon", _lead_users(milestone.task, groups, users), step, message
         )
 
 
@@ -78,6 +83,7 @@ def milestone_due_soon(today: date):
 def milestone_overdue(today: date):
     """Weekly while a milestone is overdue: to the lead units' users and to the committee office's."""
     groups = _groups()
+    users = users_by_unit(Unit.objects.all())  # lead units need not be member units
     office = list(office_users())
     step = overdue_step(today)
     for milestone in _open_milestones(due_on__lt=today):
@@ -86,6 +92,6 @@ def milestone_overdue(today: date):
             "task": milestone.task.title,
             "due": milestone.due_on.isoformat(),
         }
-        recipients = {user.pk: user for user in users_of(_lead_units(milestone.task, groups))}
+        recipients = {user.pk: user for user in _lead_users(milestone.task, groups, users)}
         recipients.update((user.pk, user) for user in office)
         yield from _about(milestone, "milestone_overdue", recipients.values(), step, message)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fuzhou_lle.evidence import file_response
 from fuzhou_lle.permissions import require
+from fuzhou_lle.public_cache import public_page
 from fuzhou_lle.spreadsheets import workbook_response
 from fuzhou_lle.uploads import DOCX
 
@@ -58,6 +59,7 @@ def _task_or_404(request, pk):
     return get_object_or_404(Task.objects.visible_to(request.user).for_list(_today()), pk=pk)
 
 
+@public_page
 def overview(request):
     """The public, read-only view of the plan."""
     plan = _plan(request)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Unit
-from ..reminders import (
+from ..reminders.rules import (
     DEFAULT_STEPS,
     Reminder,
     office_users,

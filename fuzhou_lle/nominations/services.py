@@ -222,6 +222,7 @@ def round_save(*, round_, criteria: list[dict], quotas: dict, user):
         )
     created = round_.pk is None
     round_.full_clean()
+    created = round_.pk is None
     criterion_model = type(round_).criteria.rel.related_model
     quota_model = type(round_).quotas.rel.related_model
     new_criteria = [

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from ..evidence import file_response
 from ..models import District
 from ..permissions import require
+from ..public_cache import public_page
 from ..workflow import Level, Phase, Status
 from . import permissions, services
 from .forms import (
@@ -369,6 +370,7 @@ def round_publish(request, pk, kit):
     return redirect(round_.get_absolute_url())
 
 
+@public_page
 def publicity(request, pk, kit):
     """The public publicity notice (公示): the shortlisted entries with a summary and an objection link."""
     round_ = get_object_or_404(kit.round_model.objects.in_publicity(), pk=pk)

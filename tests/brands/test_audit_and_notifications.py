@@ -287,7 +287,7 @@ def test_inspection_scheduled_and_recorded(committee_user, commit):
 
 
 def test_each_event_notifies_once_even_if_dispatched_twice(submitted, committee_user, commit):
-    from fuzhou_lle.notifications import event_notify
+    from fuzhou_lle.reminders.notifications import event_notify
 
     commit(services.nomination_accept, nomination=submitted, user=committee_user)
     event = only_event("nomination.accept")

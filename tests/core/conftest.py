@@ -2,7 +2,7 @@
 
 import pytest
 
-from fuzhou_lle.reminders import RULES, Reminder, overdue_step, register, threshold_step
+from fuzhou_lle.reminders.rules import RULES, Reminder, overdue_step, register, threshold_step
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from fuzhou_lle.reminders import overdue_step, threshold_step
+from fuzhou_lle.reminders.rules import overdue_step, threshold_step
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,8 @@ from django.urls import reverse
 
 from fuzhou_lle.celery import app as celery_app
 from fuzhou_lle.models import DigestDelivery, District, Notification, ReminderLog, User
-from fuzhou_lle.reminder_services import reminders_sweep
-from fuzhou_lle.reminders import RULES, register
+from fuzhou_lle.reminders.rules import RULES, register
+from fuzhou_lle.reminders.sweep import reminders_sweep
 from tests.factories import UserFactory
 
 DUE = date(2026, 12, 10)
@@ -113,7 +113,8 @@ def test_a_dead_broker_fails_fast_breaks_no_page_and_the_next_sweep_sends(
         took = time.monotonic() - started
     assert took < 5
     assert result.sent == 2
-    assert caplog.text.count("could not queue fuzhou_lle.tasks.digest_send") == 1  # gave up at the first
+    # gave up at the first
+    assert caplog.text.count("could not queue fuzhou_lle.reminders.tasks.digest_send") == 1
     assert "6399" in caplog.text
     assert Notification.objects.filter(recipient=unit_user).count() == 1  # in-app did not wait for it
     assert list(DigestDelivery.objects.values_list("status", "attempts")) == [("pending", 0)] * 2

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fuzhou_lle.models import District, Notification, User
-from fuzhou_lle.reminder_services import reminders_sweep
+from fuzhou_lle.reminders.sweep import reminders_sweep
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from fuzhou_lle.celery import app as celery_app
 from fuzhou_lle.models import DigestDelivery, Notification, ReminderLog, User
-from fuzhou_lle.reminder_services import reminders_due, reminders_sweep
-from fuzhou_lle.tasks import digest_send, reminders_sweep_task
+from fuzhou_lle.reminders.sweep import reminders_due, reminders_sweep
+from fuzhou_lle.reminders.tasks import digest_send, reminders_sweep_task
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 
@@ -99,7 +99,7 @@ class TestSweep:
     def test_a_failing_rule_is_logged_and_the_others_still_run(
         self, deadlines, gulou, unit_user, caplog, django_capture_on_commit_callbacks
     ):
-        from fuzhou_lle.reminders import RULES, register
+        from fuzhou_lle.reminders.rules import RULES, register
 
         @register
         def broken_rule(today):

@@ -14,7 +14,8 @@ def test_bigrams_overlap_within_runs_and_split_at_punctuation():
     assert search.bigrams("太极拳入门") == ["太极", "极拳", "拳入", "入门"]
     assert search.bigrams("书法、国画 A") == ["书法", "国画", "a"]
     assert search.tsquery("太极拳") == "太极 & 极拳"
-    assert search.tsquery("拳") is None
+    assert search.tsquery("拳") == "拳"
+    assert search.document(["太极拳"]) == "太极 极拳 太 极 拳"
 
 
 @pytest.fixture
@@ -98,3 +99,26 @@ def test_postgresql_searches_through_the_bigram_index(timetable):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'offering_search_gin'")
         assert "gin (search_vector)" in cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bigram index exists on PostgreSQL only")
+def test_one_character_keyword_uses_the_index_not_a_scan(timetable):
+    sql = str(Offering.objects.search("拳").query)
+    assert "to_tsquery" in sql and "LIKE" not in sql.upper()
+    assert set(Offering.objects.search("拳")) == {timetable["taichi"], timetable["decoy"]}
+
+
+def test_every_substring_of_one_to_four_characters_finds_exactly_the_rows_holding_it(timetable):
+    rows = Offering.objects.select_related("course", "teacher", "teaching_point__district")
+    runs = {offering: search.runs(" ".join(offering.searched_texts())) for offering in rows}
+    words = {
+        run[i : i + n]
+        for found in runs.values()
+        for run in found
+        for n in range(1, 5)
+        for i in range(len(run) - n + 1)
+    }
+    assert len(words) > 100
+    for word in sorted(words):
+        expected = {offering for offering, found in runs.items() if any(word in run for run in found)}
+        assert set(Offering.objects.search(word)) == expected, word

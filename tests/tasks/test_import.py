@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
 from fuzhou_lle.models import AuditEvent, Unit, UnitAlias
-from fuzhou_lle.reminder_services import reminders_due
+from fuzhou_lle.reminders.sweep import reminders_due
 from tasks.models import Milestone, Section, Task, TaskUnit, WorkPlan
 from tasks.notice import parse_text
 from tasks.services import NEW_UNIT, SKIP_UNIT, workplan_import, workplan_preview, workplan_publish

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fuzhou_lle.models import Unit
-from fuzhou_lle.reminder_services import reminders_sweep
-from fuzhou_lle.reminders import RULES
+from fuzhou_lle.reminders.rules import RULES
+from fuzhou_lle.reminders.sweep import reminders_sweep
 from tasks import reminders
 from tasks.models import Milestone
 from tests.tasks.factories import MilestoneFactory, ProgressReportFactory, TaskFactory
@@ -99,3 +99,23 @@ def test_deadlines_page_lists_a_milestone_once_in_one_phrase(client, task, unit_
     assert upcoming.count(f"时间节点“培训”（{task.title}）") == 1
     assert "将于" in upcoming
     assert "已逾期" not in upcoming
+
+
+def _sweep_queries(count, task, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for offset in range(count):
+        MilestoneFactory(task=task, due_on=today + timedelta(days=offset * 3 % 10 - 5))
+    with CaptureQueriesContext(connection) as queries:
+        result = reminders_sweep(today=today)
+    return result, len(queries)
+
+
+def test_sweep_queries_do_not_grow_with_the_milestones(task, unit_user, other_unit_user, committee_user):
+    # Every recipient wants email, so the digest path is counted too. Overdue milestones go to the lead
+    # unit and the office (2 each), coming ones to the lead unit; the first three are not sent again.
+    few, few_queries = _sweep_queries(3, task, TODAY)
+    many, many_queries = _sweep_queries(30, task, TODAY + timedelta(days=1))
+    assert (few.sent, many.sent) == (2 * 2 + 1, 15 * 2 + 15)
+    assert many_queries == few_queries

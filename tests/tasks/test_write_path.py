@@ -327,7 +327,7 @@ def test_committee_sends_a_report_back_through_the_page(client, task, unit_user,
 
 
 def test_the_daily_digest_carries_workflow_notifications(task, unit_user, committee_user, commit):
-    from fuzhou_lle.reminder_services import digest_send
+    from fuzhou_lle.reminders.digest import digest_send
 
     unit_user.email = "liaison@example.cn"
     unit_user.save()

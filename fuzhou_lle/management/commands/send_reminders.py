@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from fuzhou_lle.reminder_services import reminders_sweep
+from fuzhou_lle.reminders.sweep import reminders_sweep
 
 
 def _date(value):

@@ -23,7 +23,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import AuditEvent, Notification, Role, Unit, User
+from ..models import AuditEvent, Notification, Role, Unit, User
+from .digest import digests_open, task_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +94,6 @@ def event_dispatch(event: AuditEvent) -> None:
 @transaction.atomic
 def event_notify(*, event_id: int) -> list[Notification]:
     """Notify the event's recipients (never its actor), each once. Returns the notifications made now."""
-    from .reminder_services import _digest_open  # reminder_services imports this module's neighbours
-
     event = AuditEvent.objects.select_related("target_type").get(pk=event_id)
     notice = NOTICES[event.action]
     target = event.target_type.get_object_for_this_type(pk=event.target_id)
@@ -114,7 +113,7 @@ def event_notify(*, event_id: int) -> list[Notification]:
         except IntegrityError:  # already notified of this event
             continue
         if user.wants_email and not notice.at_once:
-            notification.digest = _digest_open(user, timezone.localdate())
+            notification.digest = digests_open(user_ids=[user.pk], today=timezone.localdate())[user.pk]
             notification.save(update_fields=["digest"])
         made.append(notification)
     at_once = [n.pk for n in made if notice.at_once and n.recipient.wants_email]
@@ -124,8 +123,7 @@ def event_notify(*, event_id: int) -> list[Notification]:
 
 
 def _emails_enqueue(notification_ids: list[int]) -> None:
-    from .reminder_services import task_enqueue
-    from .tasks import notification_email_send
+    from .tasks import notification_email_send  # tasks imports this module
 
     for notification_id in notification_ids:
         task_enqueue(notification_email_send, notification_id)

@@ -16,7 +16,7 @@ from datetime import date
 
 from django.db import models
 
-from .models import Unit, User
+from ..models import Unit, User
 
 RULES: dict[str, Callable[[date], Iterable["Reminder"]]] = {}
 
@@ -58,6 +58,15 @@ def overdue_step(today: date) -> str:
 def users_of(units) -> models.QuerySet:
     """The active users of the given units (a queryset or a list of units)."""
     return User.objects.filter(unit__in=units, is_active=True)
+
+
+def users_by_unit(units) -> dict[int, list[User]]:
+    """The active users of the given units, by unit id: one query for a rule that reminds many units'
+    users about many objects."""
+    found = {}
+    for user in users_of(units).order_by("pk"):
+        found.setdefault(user.unit_id, []).append(user)
+    return found
 
 
 def office_users() -> models.QuerySet:

@@ -1,6 +1,6 @@
 from django import template
 
-from ..reminder_services import reminders_for
+from .sweep import reminders_for
 
 register = template.Library()
 

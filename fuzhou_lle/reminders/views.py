@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from .forms import ReminderPreferenceForm
-from .models import Notification, ReminderLog
-from .reminder_services import reminders_upcoming
+from ..forms import ReminderPreferenceForm
+from ..models import Notification, ReminderLog
+from .sweep import reminders_upcoming
 
 
 class NotificationListView(LoginRequiredMixin, ListView):
