@@ -107,7 +107,7 @@ def test_task_closing_shows_on_the_plan_overview_at_once(
     before = client.get(overview).content.decode()
     report = ProgressReportFactory(task=task, unit=unit_user.unit, author=unit_user, kind="completion")
     with django_capture_on_commit_callbacks(execute=True):
-        task_services.task_close(report=report, user=committee_user, today=timezone.localdate())
+        task_services.report_accept(report=report, user=committee_user, on=timezone.localdate())
     assert client.get(overview).content.decode() != before
 
 
