@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from awards.models import Objection as StarObjection
 from brands.models import Objection as BrandObjection
@@ -64,6 +65,8 @@ KINDS = {
     "axes.AccessAttempt": ACCOUNTS,
     "axes.AccessLog": ACCOUNTS,
     "axes.AccessFailureLog": ACCOUNTS,
+    "otp_totp.TOTPDevice": ACCOUNTS,
+    "otp_static.StaticDevice": ACCOUNTS,
 }
 
 # Exactly what the committee group may do in the admin.
@@ -153,6 +156,7 @@ def populated(reference_units, committee_user):
     AccessAttempt.objects.create(username="x", ip_address="10.0.0.1", user_agent="t", failures_since_start=1)
     AccessLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t")
     AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t")
+    StaticDevice.objects.create(user=user, name="recovery")
     for model in [*_registered(WORKFLOW), *_registered(ACCOUNTS)]:
         assert model._default_manager.exists(), model._meta.label
 
