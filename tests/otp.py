@@ -1,8 +1,12 @@
 """Codes for the second factor, computed as an authenticator app would."""
 
 import time
+from urllib.parse import urlparse
 
 from django_otp.oath import hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+VERIFY_PATH = "/accounts/two-factor/verify/"
 
 
 def totp_code(key: bytes, step: int) -> str:
@@ -24,3 +28,14 @@ def fresh_code(device) -> str:
         if step <= now + device.drift + device.tolerance:
             return totp_code(device.bin_key, step)
         time.sleep(1)
+
+
+def code_for(username: str) -> str:
+    """A code the user's confirmed authenticator accepts now."""
+    return fresh_code(TOTPDevice.objects.get(user__username=username, confirmed=True))
+
+
+def after_password(page) -> bool:
+    """Wait until the login form has been answered; True when the portal now asks for the second factor."""
+    page.wait_for_url(lambda url: urlparse(url).path in ("/my/", VERIFY_PATH))
+    return urlparse(page.url).path == VERIFY_PATH

@@ -19,6 +19,7 @@ from fuzhou_lle.models import User
 from fuzhou_lle.nominations import services
 from fuzhou_lle.workflow import Status
 from tasks.models import Task
+from tests.otp import after_password, code_for
 
 PASSWORDS = {username: password for username, password, *_ in demo.DEMO_USERS}
 
@@ -99,6 +100,9 @@ def sign_in(browser, base_url, username) -> dict:
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORDS[username])
     page.get_by_role("button", name="登录", exact=True).last.click()
+    if after_password(page):
+        page.get_by_label("验证码").fill(code_for(username))
+        page.get_by_role("button", name="验证").click()
     page.wait_for_url("**/my/")
     state = context.storage_state()
     context.close()

@@ -30,7 +30,7 @@ def test_committee_reads_and_filters_the_audit_log(page, login, transactional_db
     assert page.get_by_role("heading", name="操作记录").is_visible()
     page.get_by_label("操作", exact=True).select_option(label="退回修改")
     page.get_by_role("button", name="筛选").click()
-    assert page.get_by_text("状态：").is_visible()
+    assert page.get_by_text("状态：").first.is_visible()
     assert page.get_by_text("请补充近三年活动照片。").is_visible()
     assert page.get_by_role("link", name=nomination.name).count() == 1
 

@@ -26,7 +26,8 @@ HEADER = """() => {
 CLIPPED = """() => {
   const found = [];
   for (const el of document.querySelectorAll('body *')) {
-    if (el.offsetParent === null) continue;
+    // Text for screen readers only (.visually-hidden) is clipped on purpose.
+    if (el.offsetParent === null || el.closest('.visually-hidden')) continue;
     const style = getComputedStyle(el);
     const hides = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
     if (hides && el.scrollWidth > el.clientWidth + 1 && el.innerText.trim()) {

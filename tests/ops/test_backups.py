@@ -210,7 +210,7 @@ def test_nightly_task_backs_up_keeps_n_and_records_its_run(content, settings):
     settings.BACKUP_KEEP = 1
     settings.BACKUP_DIR.mkdir(parents=True)
     (settings.BACKUP_DIR / "lle-backup-20000101-000000.tar").write_bytes(b"old")
-    result = backup_nightly_task.apply().get()
+    result = backup_nightly_task.apply().get(disable_sync_subtasks=False)
     [archive] = settings.BACKUP_DIR.glob("lle-backup-*.tar")
     assert result == f"{archive.name}, removed 1"
     run = JobRun.objects.get(name=BACKUP)
