@@ -4,7 +4,6 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuzhou_lle.evidence import file_response
+from fuzhou_lle.paging import page_of
 from fuzhou_lle.permissions import require
 from fuzhou_lle.public_cache import public_page
 from fuzhou_lle.spreadsheets import workbook_response
@@ -37,7 +37,6 @@ from .selectors import chart_data, ledger_workbook, month_bulletin, plan_statist
 from .summary import annual_summary_docx
 
 SESSION_IMPORT_KEY = "tasks_import"
-PAGE_SIZE = 50
 RECENT_REPORTS = 10
 
 
@@ -73,10 +72,8 @@ def task_list(request):
     plan = _plan(request)
     tasks = Task.objects.filter(plan=plan).for_list(_today()) if plan else Task.objects.none()
     filterset = TaskFilter(request.GET, queryset=tasks, plan=plan)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"plan": plan, "filter": filterset, "page": page, "query": query.urlencode()}
+    page, query = page_of(request, filterset.qs)
+    context = {"plan": plan, "filter": filterset, "page": page, "query": query}
     return render(request, "tasks/task_list.html", context)
 
 
