@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from fuzhou_lle.models import AuditEvent, Unit
 from fuzhou_lle.spreadsheets import safe_row
 
-from .models import GROUP_FLAGS, Milestone, ProgressReport, Status, Task, TaskUnit, group_units
+from .models import GROUP_FLAGS, Milestone, ProgressReport, Section, Status, Task, TaskUnit, group_units
 
 HISTORY_LIMIT = 100
 
@@ -31,6 +32,42 @@ def task_history(task) -> list[AuditEvent]:
         .select_related("target_type")
         .order_by("-at", "-pk")[:HISTORY_LIMIT]
     )
+
+
+OVERVIEW_ROWS = 20
+
+
+@dataclass
+class SectionOverview:
+    section: Section
+    counts: list  # (status, label, count) in Status order
+    total: int
+    tasks: list  # the section's first OVERVIEW_ROWS tasks, in plan order
+
+
+def plan_overview(plan, today: date, rows: int = OVERVIEW_ROWS) -> list[SectionOverview]:
+    """Each section of the plan with its task counts by status and its first `rows` tasks: four queries,
+    and a page whose size does not grow with the plan (the full list is the filtered task list)."""
+    tasks = Task.objects.filter(plan=plan)
+    counts = defaultdict(Counter)
+    for section_id, status, n in (
+        tasks.with_status(today).order_by().values_list("section", "status").annotate(n=Count("pk"))
+    ):
+        counts[section_id][status] = n
+    place = Window(RowNumber(), partition_by=F("section"), order_by=[F("order").asc(), F("pk").asc()])
+    first = defaultdict(list)
+    for task in tasks.for_list(today).annotate(place=place).filter(place__lte=rows):
+        first[task.section_id].append(task)
+    return [
+        SectionOverview(
+            section=section,
+            counts=[(status, label, counts[section.pk][status]) for status, label in Status.choices],
+            total=counts[section.pk].total(),
+            tasks=first[section.pk],
+        )
+        for section in plan.sections.all()
+        if counts[section.pk]
+    ]
 
 
 def plan_statistics(plan, today: date) -> dict:

@@ -33,7 +33,14 @@ from .forms import (
 )
 from .models import Evidence, Milestone, ProgressReport, Task, TaskUnit, WorkPlan
 from .notice import ParsedNotice
-from .selectors import chart_data, ledger_workbook, month_bulletin, plan_statistics, task_history
+from .selectors import (
+    chart_data,
+    ledger_workbook,
+    month_bulletin,
+    plan_overview,
+    plan_statistics,
+    task_history,
+)
 from .summary import annual_summary_docx
 
 SESSION_IMPORT_KEY = "tasks_import"
@@ -62,8 +69,8 @@ def _task_or_404(request, pk):
 def overview(request):
     """The public, read-only view of the plan."""
     plan = _plan(request)
-    tasks = Task.objects.filter(plan=plan).for_list(_today()) if plan else Task.objects.none()
-    context = {"plan": plan, "tasks": tasks, "plans": WorkPlan.objects.visible_to(request.user)}
+    sections = plan_overview(plan, _today()) if plan else []
+    context = {"plan": plan, "sections": sections, "plans": WorkPlan.objects.visible_to(request.user)}
     return render(request, "tasks/workplan_overview.html", context)
 
 
