@@ -82,7 +82,7 @@ class TestOverviewAtScale:
         monkeypatch.setattr("tasks.views._today", lambda: date(2026, 3, 1))
         client.force_login(unit_user)
         sections = client.get(reverse("tasks:overview")).context["sections"]
-        overdue = [dict((s, n) for s, _label, n in group.counts)["overdue"] for group in sections]
+        overdue = [{s: n for s, _label, n in group.counts}["overdue"] for group in sections]
         # overdue on 1 March: tasks 0, 12, 24, 36 (section 0) and 1, 13, 25, 37 (section 1)
         assert overdue == [4, 4, 0]
 
