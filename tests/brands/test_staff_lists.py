@@ -1,10 +1,13 @@
-"""The committee's round page and ranking at scale: a page of 50 rows, filters, summary counts from one
-grouped query, and the ranking computed and ordered by the database."""
+"""Staff lists at scale: the round page (50 rows a page, filters, summary counts from one grouped query),
+the ranking computed and ordered by the database, and my-work panels that show ten rows and a count."""
 
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -118,3 +121,43 @@ class TestRanking:
         assert len(rows) == 55
         assert rows[0][:2] == (1, "第054")
         assert rows[-1][:2] == (55, "第000")
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+class TestMyWork:
+    def test_committee_sees_ten_submissions_and_per_round_links_to_all(self, client, committee_user):
+        first = _round_with([("gulou", Status.SUBMITTED)] * 8)
+        second = _round_with([("taijiang", Status.SUBMITTED)] * 7)
+        client.force_login(committee_user)
+        panels = client.get(reverse("my_work")).content.decode()
+        assert panels.count('href="/brands/nominations/') == 10
+        assert f'href="{first.get_absolute_url()}?status=submitted">{first.title}：全部 8 项' in panels
+        assert f'href="{second.get_absolute_url()}?status=submitted">{second.title}：全部 7 项' in panels
+
+    def test_committee_page_costs_the_same_for_15_submissions_as_for_150(self, client, committee_user):
+        _round_with([("gulou", Status.SUBMITTED)] * 15)
+        client.force_login(committee_user)
+        small = _queries(client, reverse("my_work"))
+        _round_with([("taijiang", Status.SUBMITTED)] * 135)
+        assert _queries(client, reverse("my_work")) == small
+
+    def test_reviewer_sees_the_ten_earliest_assignments_and_the_total(self, client, reviewer_user):
+        round_ = RoundFactory()
+        for i in range(12):
+            nomination = BrandNominationFactory(round=round_, name=f"待评{i:02d}", status=Status.UNDER_REVIEW)
+            AssignmentFactory(nomination=nomination, reviewer=reviewer_user, due_on=date(2030, 1, 1 + i))
+        client.force_login(reviewer_user)
+        html = client.get(reverse("my_work")).content.decode()
+        assert ["待评09" in html, "待评10" in html] == [True, False]
+        assert "共 12 项，以上为截止最早的 10 项。" in html
+
+    def test_district_sees_its_first_ten_drafts_and_the_total(self, client, district_user):
+        _round_with([(district_user.district.code, Status.DRAFT)] * 11)
+        client.force_login(district_user)
+        html = client.get(reverse("my_work")).content.decode()
+        assert "共 11 项，以上为前 10 项；其余请在各批次页面查看。" in html
