@@ -9,9 +9,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     Window,
 )
@@ -42,18 +40,15 @@ def _two_places(value) -> Decimal | None:
 
 def round_ranking(round_, score_model) -> tuple[list, object]:
     """The round's criteria and its scored nominations ranked by average total score, best first, as one
-    query the database sorts and numbers (a page of it costs what any page costs). Each nomination carries
-    avg_<criterion pk> (completed reviews only, to two places), `total` (their sum; NULL while a criterion
-    has no score) and `position`."""
+    grouped query the database sorts and numbers (a page of it costs what any page costs). Each nomination
+    carries avg_<criterion pk> (completed reviews only, to two places), `total` (their sum; NULL while a
+    criterion has no score) and `position`."""
     criteria = list(round_.criteria.all())
-    completed = score_model.objects.filter(assignment__completed_at__isnull=False)
+    completed = Q(assignments__completed_at__isnull=False)
     averages = {
-        f"avg_{criterion.pk}": Subquery(
-            completed.filter(assignment__nomination=OuterRef("pk"), criterion=criterion)
-            .order_by()
-            .values("criterion")
-            .annotate(average=Round(Avg("value"), 2))
-            .values("average")
+        f"avg_{criterion.pk}": Round(
+            Avg("assignments__scores__value", filter=completed & Q(assignments__scores__criterion=criterion)),
+            2,
         )
         for criterion in criteria
     }
@@ -63,7 +58,7 @@ def round_ranking(round_, score_model) -> tuple[list, object]:
         .select_related("district")
         .annotate(
             assigned=Count("assignments", distinct=True),
-            reviewers=Count("assignments", filter=Q(assignments__completed_at__isnull=False), distinct=True),
+            reviewers=Count("assignments", filter=completed, distinct=True),
             **averages,
         )
         .annotate(total=ExpressionWrapper(total, output_field=DecimalField()))
