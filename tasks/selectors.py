@@ -126,15 +126,15 @@ def chart_data(statistics) -> dict:
 
 
 def tasks_for_ledger(plan, today: date):
-    """Every task of the plan with units, approved milestones and reports (newest first) prefetched."""
+    """Every task of the plan with units, approved milestones and its newest report (a list of at most one)
+    prefetched."""
     return (
         Task.objects.filter(plan=plan)
         .for_list(today)
         .prefetch_related(
             Prefetch("milestones", Milestone.objects.approved(), to_attr="approved_milestones"),
-            Prefetch(
-                "reports", ProgressReport.objects.select_related("unit"), to_attr="reports_newest_first"
-            ),
+            # Only the newest report of each task is shown; the database picks it (a window per task).
+            Prefetch("reports", ProgressReport.objects.select_related("unit")[:1], to_attr="latest_report"),
         )
     )
 
@@ -181,7 +181,7 @@ def ledger_workbook(plan, today: date) -> Workbook:
             + (f"（{_('已完成')} {m.done_on:%Y-%m-%d}）" if m.done_on else "")
             for m in task.approved_milestones
         )
-        latest = task.reports_newest_first[0] if task.reports_newest_first else None
+        latest = task.latest_report[0] if task.latest_report else None
         progress = ""
         if latest:
             reported_on = timezone.localtime(latest.created_at)

@@ -768,3 +768,12 @@ class TestLedgerLook:
         workbook = openpyxl.load_workbook(BytesIO(client.get(reverse("tasks:ledger")).content))
         assert {"ledger_title", "ledger_header", "ledger_row"} <= set(workbook.named_styles)
         assert {cell.style for row in workbook.active.iter_rows(min_row=3) for cell in row} == {"ledger_row"}
+
+    def test_shows_each_tasks_newest_report_only(self, client, committee_user, unit_user, plan_2015):
+        task = Task.objects.get(title="加强终身教育队伍建设")
+        for text in ("第一次报告", "第二次报告"):
+            progress_report_create(task=task, user=unit_user, kind="progress", text=text, percent=30)
+        client.force_login(committee_user)
+        sheet = openpyxl.load_workbook(BytesIO(client.get(reverse("tasks:ledger")).content)).active
+        row = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[2] == task.title)
+        assert row[6].endswith("市民政局：第二次报告（30%）")
