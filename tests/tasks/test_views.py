@@ -751,7 +751,9 @@ class TestResponsiblePerson:
 
 
 class TestLedgerLook:
-    def test_keeps_its_title_header_wrapping_widths_and_frozen_header(self, client, committee_user, plan_2015):
+    def test_keeps_its_title_header_wrapping_widths_and_frozen_header(
+        self, client, committee_user, plan_2015
+    ):
         client.force_login(committee_user)
         sheet = openpyxl.load_workbook(BytesIO(client.get(reverse("tasks:ledger")).content)).active
         assert sheet.title == "工作台账"
