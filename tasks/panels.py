@@ -7,6 +7,8 @@ from . import permissions
 from .models import Milestone, ProgressReport, Status, Task, WorkPlan
 from .selectors import plan_statistics
 
+PANEL_ROWS = 10
+
 
 def home(request):
     """The plan's progress in numbers, with a link to the public overview."""
@@ -25,14 +27,20 @@ def my_work(request):
     plan = WorkPlan.objects.published().current()
     if plan is None:
         return None
-    tasks = []
+    tasks, total = [], 0
     if user.unit_id:
-        tasks = list(
+        pressing = (
             Task.objects.filter(plan=plan)
             .for_unit(user.unit)
-            .for_list(timezone.localdate())
+            .with_status(timezone.localdate())
             .filter(status__in=[Status.OVERDUE, Status.DUE_SOON])
-            .order_by("next_due")
+        )
+        total = pressing.count()
+        # The most pressing first; the rest are one link away on the unit's task page.
+        tasks = (
+            list(pressing.for_list(timezone.localdate()).order_by("next_due", "pk")[:PANEL_ROWS])
+            if total
+            else []
         )
     committee = {}
     if permissions.can_manage(user):
@@ -42,5 +50,6 @@ def my_work(request):
         }
     if not tasks and not any(committee.values()):
         return None
-    context = {"plan": plan, "rows": [(task, task.role_of(user.unit)) for task in tasks], **committee}
+    rows = [(task, task.role_of(user.unit)) for task in tasks]
+    context = {"plan": plan, "rows": rows, "total": total, **committee}
     return render_to_string("tasks/includes/_panel_my_work.html", context, request)

@@ -8,18 +8,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 
 from fuzhou_lle.models import AuditEvent, Unit
-from fuzhou_lle.spreadsheets import safe_row
+from fuzhou_lle.spreadsheets import safe_cells
 
-from .models import GROUP_FLAGS, Milestone, ProgressReport, Status, Task, TaskUnit, group_units
+from .models import GROUP_FLAGS, Milestone, ProgressReport, Section, Status, Task, TaskUnit, group_units
 
 HISTORY_LIMIT = 100
 
@@ -31,6 +32,42 @@ def task_history(task) -> list[AuditEvent]:
         .select_related("target_type")
         .order_by("-at", "-pk")[:HISTORY_LIMIT]
     )
+
+
+OVERVIEW_ROWS = 20
+
+
+@dataclass
+class SectionOverview:
+    section: Section
+    counts: list  # (status, label, count) in Status order
+    total: int
+    tasks: list  # the section's first OVERVIEW_ROWS tasks, in plan order
+
+
+def plan_overview(plan, today: date, rows: int = OVERVIEW_ROWS) -> list[SectionOverview]:
+    """Each section of the plan with its task counts by status and its first `rows` tasks: four queries,
+    and a page whose size does not grow with the plan (the full list is the filtered task list)."""
+    tasks = Task.objects.filter(plan=plan)
+    counts = defaultdict(Counter)
+    for section_id, status, n in (
+        tasks.with_status(today).order_by().values_list("section", "status").annotate(n=Count("pk"))
+    ):
+        counts[section_id][status] = n
+    place = Window(RowNumber(), partition_by=F("section"), order_by=[F("order").asc(), F("pk").asc()])
+    first = defaultdict(list)
+    for task in tasks.for_list(today).annotate(place=place).filter(place__lte=rows):
+        first[task.section_id].append(task)
+    return [
+        SectionOverview(
+            section=section,
+            counts=[(status, label, counts[section.pk][status]) for status, label in Status.choices],
+            total=counts[section.pk].total(),
+            tasks=first[section.pk],
+        )
+        for section in plan.sections.all()
+        if counts[section.pk]
+    ]
 
 
 def plan_statistics(plan, today: date) -> dict:
@@ -89,15 +126,15 @@ def chart_data(statistics) -> dict:
 
 
 def tasks_for_ledger(plan, today: date):
-    """Every task of the plan with units, approved milestones and reports (newest first) prefetched."""
+    """Every task of the plan with units, approved milestones and its newest report (a list of at most one)
+    prefetched."""
     return (
         Task.objects.filter(plan=plan)
         .for_list(today)
         .prefetch_related(
             Prefetch("milestones", Milestone.objects.approved(), to_attr="approved_milestones"),
-            Prefetch(
-                "reports", ProgressReport.objects.select_related("unit"), to_attr="reports_newest_first"
-            ),
+            # Only the newest report of each task is shown; the database picks it (a window per task).
+            Prefetch("reports", ProgressReport.objects.select_related("unit")[:1], to_attr="latest_report"),
         )
     )
 
@@ -114,48 +151,52 @@ LEDGER_COLUMNS = [
 ]
 
 
+def _ledger_styles() -> list[NamedStyle]:
+    # New objects for each workbook: a NamedStyle belongs to the one workbook it is added to.
+    return [
+        NamedStyle("ledger_title", font=Font(bold=True, size=14)),
+        NamedStyle("ledger_header", font=Font(bold=True)),
+        NamedStyle("ledger_row", alignment=Alignment(wrap_text=True, vertical="top")),
+    ]
+
+
 def ledger_workbook(plan, today: date) -> Workbook:
-    """The ledger (台账): one row per task. Every row through safe_row: titles and report text are typed by
-    people, and none may become a formula in the office's spreadsheet."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("工作台账")
-    sheet.append(safe_row([f"{plan.title} {_('工作台账')}（{_('截至')} {today:%Y-%m-%d}）"]))
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(safe_row(title for title, _width in LEDGER_COLUMNS))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    """The ledger (台账): one row per task. Written row by row (write-only) in three named styles, so a
+    thousand tasks cost little memory and time. Every cell through safe_cells: titles and report text are
+    typed by people, and none may become a formula in the office's spreadsheet."""
+    workbook = Workbook(write_only=True)
+    for style in _ledger_styles():
+        workbook.add_named_style(style)
+    sheet = workbook.create_sheet(_("工作台账"))
+    for column, (_title, width) in enumerate(LEDGER_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A3"
+    sheet.append(
+        safe_cells(sheet, [f"{plan.title} {_('工作台账')}（{_('截至')} {today:%Y-%m-%d}）"], "ledger_title")
+    )
+    sheet.append(safe_cells(sheet, (title for title, _width in LEDGER_COLUMNS), "ledger_header"))
     for index, task in enumerate(tasks_for_ledger(plan, today), start=1):
         milestones = "\n".join(
             f"{m.due_on:%Y-%m-%d} {m.title}"
             + (f"（{_('已完成')} {m.done_on:%Y-%m-%d}）" if m.done_on else "")
             for m in task.approved_milestones
         )
-        latest = task.reports_newest_first[0] if task.reports_newest_first else None
+        latest = task.latest_report[0] if task.latest_report else None
         progress = ""
         if latest:
             reported_on = timezone.localtime(latest.created_at)
             progress = f"{reported_on:%Y-%m-%d} {latest.unit}：{latest.text}（{latest.percent}%）"
-        sheet.append(
-            safe_row(
-                [
-                    index,
-                    str(task.section),
-                    task.title,
-                    task.lead_label,
-                    task.support_label,
-                    milestones,
-                    progress,
-                    str(Status(task.status).label),
-                ]
-            )
-        )
-    for column, (_title, width) in enumerate(LEDGER_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A3"
+        row = [
+            index,
+            str(task.section),
+            task.title,
+            task.lead_label,
+            task.support_label,
+            milestones,
+            progress,
+            str(Status(task.status).label),
+        ]
+        sheet.append(safe_cells(sheet, row, "ledger_row"))
     return workbook
 
 

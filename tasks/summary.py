@@ -98,7 +98,7 @@ def _status_line(task) -> str:
 
 
 def _progress_line(task) -> str:
-    latest = task.reports_newest_first[0] if task.reports_newest_first else None
+    latest = task.latest_report[0] if task.latest_report else None
     if latest is None:
         return _("最新进展：暂无进展报告。")
     reported_on = timezone.localtime(latest.created_at)

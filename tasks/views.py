@@ -4,7 +4,6 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuzhou_lle.evidence import file_response
+from fuzhou_lle.paging import page_of
 from fuzhou_lle.permissions import require
 from fuzhou_lle.public_cache import public_page
 from fuzhou_lle.spreadsheets import workbook_response
@@ -33,11 +33,17 @@ from .forms import (
 )
 from .models import Evidence, Milestone, ProgressReport, Task, TaskUnit, WorkPlan
 from .notice import ParsedNotice
-from .selectors import chart_data, ledger_workbook, month_bulletin, plan_statistics, task_history
+from .selectors import (
+    chart_data,
+    ledger_workbook,
+    month_bulletin,
+    plan_overview,
+    plan_statistics,
+    task_history,
+)
 from .summary import annual_summary_docx
 
 SESSION_IMPORT_KEY = "tasks_import"
-PAGE_SIZE = 50
 RECENT_REPORTS = 10
 
 
@@ -63,8 +69,8 @@ def _task_or_404(request, pk):
 def overview(request):
     """The public, read-only view of the plan."""
     plan = _plan(request)
-    tasks = Task.objects.filter(plan=plan).for_list(_today()) if plan else Task.objects.none()
-    context = {"plan": plan, "tasks": tasks, "plans": WorkPlan.objects.visible_to(request.user)}
+    sections = plan_overview(plan, _today()) if plan else []
+    context = {"plan": plan, "sections": sections, "plans": WorkPlan.objects.visible_to(request.user)}
     return render(request, "tasks/workplan_overview.html", context)
 
 
@@ -73,10 +79,8 @@ def task_list(request):
     plan = _plan(request)
     tasks = Task.objects.filter(plan=plan).for_list(_today()) if plan else Task.objects.none()
     filterset = TaskFilter(request.GET, queryset=tasks, plan=plan)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"plan": plan, "filter": filterset, "page": page, "query": query.urlencode()}
+    page, query = page_of(request, filterset.qs)
+    context = {"plan": plan, "filter": filterset, "page": page, "query": query}
     return render(request, "tasks/task_list.html", context)
 
 

@@ -1,9 +1,15 @@
-"""The public lists' filter: by year and by district."""
+"""The lists' filters: the public lists by year and district, a round's nominations by state and district;
+and the round page's summary counts."""
+
+from collections import defaultdict
+from dataclasses import dataclass
 
 import django_filters
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from ..models import District
+from ..workflow import Status
 
 
 class YearDistrictFilter(django_filters.FilterSet):
@@ -26,3 +32,37 @@ class YearDistrictFilter(django_filters.FilterSet):
 
     def filter_district(self, queryset, name, value):
         return queryset.filter(**{f"{self.path}district": value})
+
+
+class RoundNominationFilter(django_filters.FilterSet):
+    """The round page's list, by state and by district."""
+
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=Status.choices, empty_label=_("全部"))
+    district = django_filters.ModelChoiceFilter(
+        label=_("县（市）区"), queryset=District.objects.all(), to_field_name="code", empty_label=_("全部")
+    )
+
+
+@dataclass
+class RoundSummary:
+    """How many of a round's nominations (those the user sees) are in each state and each district."""
+
+    total: int
+    by_status: list  # (status label, count), in the workflow's order, states with none left out
+    by_district: list  # (district, count), in the districts' order
+
+
+def round_summary(nominations) -> RoundSummary:
+    """One grouped query over (district, state), folded both ways: a few dozen groups, not a row per
+    nomination."""
+    groups = nominations.order_by().values_list("district", "status").annotate(n=Count("pk"))
+    per_status, per_district = defaultdict(int), defaultdict(int)
+    for district_id, status, n in groups:
+        per_status[status] += n
+        per_district[district_id] += n
+    districts = District.objects.filter(pk__in=per_district)  # thirteen at most
+    return RoundSummary(
+        total=sum(per_status.values()),
+        by_status=[(status.label, per_status[status]) for status in Status if per_status[status]],
+        by_district=[(district, per_district[district.pk]) for district in districts],
+    )

@@ -1,9 +1,14 @@
 """The home and "my work" panels of brands/ and awards/, one implementation for both."""
 
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from ..workflow import EDITABLE, Status
 from . import permissions
+
+PANEL_ROWS = 10
 
 
 def home(request, *, kit, title, public_url, public_label) -> str:
@@ -22,29 +27,60 @@ def home(request, *, kit, title, public_url, public_label) -> str:
 
 def my_work(request, *, kit, title) -> str | None:
     """A district's drafts and returned nominations, a reviewer's pending assignments, the committee's
-    queue of submitted nominations to check. None when there is nothing to do."""
+    queue of submitted nominations to check. None when there is nothing to do. Each list shows its first
+    PANEL_ROWS and says how many there are in all, so the page stays short however long the queue."""
     user = request.user
     context = {"title": title, "ns": kit.namespace}
     if permissions.is_committee(user):
-        context["to_check"] = kit.nomination_model.objects.filter(status=Status.SUBMITTED).select_related(
-            "district", "round"
+        submitted = kit.nomination_model.objects.filter(status=Status.SUBMITTED)
+        context["to_check"] = _first(
+            submitted.order_by("submitted_at", "pk").select_related("district", "round")
         )
+        # Per round, so "all" links to the round page filtered to what waits.
+        context["to_check_rounds"] = kit.round_model.objects.annotate(
+            waiting=Count("nominations", filter=Q(nominations__status=Status.SUBMITTED))
+        ).filter(waiting__gt=0)
         context["in_review"] = kit.round_model.objects.filter(
             nominations__status=Status.UNDER_REVIEW
         ).distinct()
     elif user.is_district and user.district:
-        context["mine"] = (
+        context["mine"] = _first(
             kit.nomination_model.objects.visible_to(user).filter(status__in=EDITABLE).select_related("round")
         )
         context["open_rounds"] = kit.round_model.objects.open()
     elif user.is_reviewer:
-        context["assignments"] = (
+        context["assignments"] = _first(
             kit.assignment_model.objects.pending()
             .filter(reviewer=user, nomination__status=Status.UNDER_REVIEW)
             .select_related("nomination")
+            .order_by("due_on", "pk")
         )
     else:
         return None
     if not any(context.get(key) for key in ("to_check", "in_review", "mine", "open_rounds", "assignments")):
         return None
     return render_to_string("fuzhou_lle/nominations/panel_my_work.html", context, request)
+
+
+@dataclass
+class Capped:
+    """The first rows of a list and how many it holds."""
+
+    rows: list
+    total: int
+
+    def __bool__(self):
+        return self.total > 0
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    @property
+    def more(self):
+        return self.total > len(self.rows)
+
+
+def _first(queryset, rows=PANEL_ROWS) -> Capped:
+    """Count first, and fetch rows only when there are any (the panel is usually empty)."""
+    total = queryset.count()
+    return Capped(list(queryset[:rows]) if total else [], total)

@@ -1,10 +1,19 @@
 """Reading a round's results: average scores and ranking, reward totals, and their .xlsx exports."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Value,
+    Window,
+)
+from django.db.models.functions import Round, RowNumber
 from django.utils.translation import gettext as _
 
 from ..spreadsheets import xlsx_response
@@ -24,33 +33,55 @@ class RankRow:
     rank: int | None = None
 
 
-def round_ranking(round_, score_model) -> tuple[list, list[RankRow]]:
-    """The round's criteria and its scored nominations ranked by average total score, best first.
-    Four queries however many nominations, reviewers and criteria there are."""
+def _two_places(value) -> Decimal | None:
+    # SQLite hands back a float where PostgreSQL gives a numeric.
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def round_ranking(round_, score_model) -> tuple[list, object]:
+    """The round's criteria and its scored nominations ranked by average total score, best first, as one
+    grouped query the database sorts and numbers (a page of it costs what any page costs). Each nomination
+    carries avg_<criterion pk> (completed reviews only, to two places), `total` (their sum; NULL while a
+    criterion has no score) and `position`."""
     criteria = list(round_.criteria.all())
-    nominations = list(
+    completed = Q(assignments__completed_at__isnull=False)
+    averages = {
+        f"avg_{criterion.pk}": Round(
+            Avg("assignments__scores__value", filter=completed & Q(assignments__scores__criterion=criterion)),
+            2,
+        )
+        for criterion in criteria
+    }
+    total = sum((F(name) for name in averages), Value(Decimal("0"))) if criteria else Value(None)
+    nominations = (
         round_.nominations.filter(status__in=SCORED)
         .select_related("district")
         .annotate(
             assigned=Count("assignments", distinct=True),
-            reviewers=Count("assignments", filter=Q(assignments__completed_at__isnull=False), distinct=True),
+            reviewers=Count("assignments", filter=completed, distinct=True),
+            **averages,
         )
+        .annotate(total=ExpressionWrapper(total, output_field=DecimalField()))
     )
-    averages = defaultdict(dict)
-    completed = score_model.objects.filter(
-        criterion__round=round_, assignment__completed_at__isnull=False
-    ).values_list("assignment__nomination_id", "criterion_id")
-    for nomination_id, criterion_id, average in completed.annotate(average=Avg("value")):
-        averages[nomination_id][criterion_id] = Decimal(average).quantize(Decimal("0.01"))
+    order = [F("total").desc(nulls_last=True), F("pk").asc()]
+    return criteria, nominations.annotate(position=Window(RowNumber(), order_by=order)).order_by(*order)
+
+
+def rank_rows(nominations, criteria) -> list[RankRow]:
+    """The rows of (a page of) round_ranking's nominations."""
     rows = []
     for nomination in nominations:
-        per_criterion = [averages[nomination.pk].get(criterion.pk) for criterion in criteria]
-        total = sum(per_criterion) if nomination.reviewers and None not in per_criterion else None
-        rows.append(RankRow(nomination, nomination.reviewers, nomination.assigned, per_criterion, total))
-    rows.sort(key=lambda row: (row.total is None, -(row.total or 0), row.nomination.pk))
-    for position, row in enumerate(rows, start=1):
-        row.rank = position if row.total is not None else None
-    return criteria, rows
+        total = _two_places(nomination.total) if nomination.reviewers else None
+        row = RankRow(
+            nomination,
+            nomination.reviewers,
+            nomination.assigned,
+            [_two_places(getattr(nomination, f"avg_{criterion.pk}")) for criterion in criteria],
+            total,
+            nomination.position if total is not None else None,
+        )
+        rows.append(row)
+    return rows
 
 
 @dataclass

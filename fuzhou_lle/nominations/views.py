@@ -23,10 +23,12 @@ from django.views.decorators.http import require_POST
 
 from ..evidence import file_response
 from ..models import District
+from ..paging import page_of
 from ..permissions import require
 from ..public_cache import public_page
 from ..workflow import Level, Phase, Status
 from . import permissions, services
+from .filters import RoundNominationFilter, round_summary
 from .forms import (
     AssignForm,
     CriterionFormSet,
@@ -40,7 +42,7 @@ from .forms import (
     objection_form_class,
     round_form_class,
 )
-from .ranking import ranking_sheet, rewards_sheet, round_ranking, round_rewards
+from .ranking import rank_rows, ranking_sheet, rewards_sheet, round_ranking, round_rewards
 
 
 def _render(request, kit, template, context):
@@ -76,12 +78,19 @@ def round_list(request, kit):
 @login_required
 def round_detail(request, pk, kit):
     round_ = get_object_or_404(kit.round_model.objects.prefetch_related("quotas", "criteria"), pk=pk)
-    nominations = (
-        round_.nominations.visible_to(request.user)
-        .select_related("district")
-        .annotate(assigned=Count("assignments", distinct=True))
-    )
-    context = {"round": round_, "nominations": nominations, "phase": round_.phase()}
+    visible = round_.nominations.visible_to(request.user)
+    filterset = RoundNominationFilter(request.GET, queryset=visible)
+    rows = filterset.qs.select_related("district").annotate(assigned=Count("assignments", distinct=True))
+    page, query = page_of(request, rows.order_by("district__order", "pk"))
+    context = {
+        "round": round_,
+        "filter": filterset,
+        "summary": round_summary(visible),
+        "nominations": page,
+        "page": page,
+        "query": query,
+        "phase": round_.phase(),
+    }
     user = request.user
     if user.is_authenticated and user.is_district and user.district:
         context["places"] = round_.places_for(user.district)
@@ -329,10 +338,18 @@ def _committee_round(request, pk, kit):
 @login_required
 def ranking(request, pk, kit):
     round_ = _committee_round(request, pk, kit)
-    criteria, rows = round_ranking(round_, kit.score_model)
+    criteria, nominations = round_ranking(round_, kit.score_model)
     if request.GET.get("format") == "xlsx":
-        return ranking_sheet(round_, criteria, rows)
-    return _render(request, kit, "ranking.html", {"round": round_, "criteria": criteria, "rows": rows})
+        return ranking_sheet(round_, criteria, rank_rows(nominations, criteria))
+    page, query = page_of(request, nominations)
+    context = {
+        "round": round_,
+        "criteria": criteria,
+        "rows": rank_rows(page, criteria),
+        "page": page,
+        "query": query,
+    }
+    return _render(request, kit, "ranking.html", context)
 
 
 @login_required

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from brands.models import Score
 from fuzhou_lle.models import Role, Unit
 from fuzhou_lle.nominations import services
-from fuzhou_lle.nominations.ranking import round_ranking
+from fuzhou_lle.nominations.ranking import rank_rows, round_ranking
 from fuzhou_lle.reference import district_committee_name
 from fuzhou_lle.workflow import Status
 from tests.brands.factories import AssignmentFactory, BrandNominationFactory, CriterionFactory, RoundFactory
@@ -132,7 +132,8 @@ def test_ranking_averages_reviewers_and_orders_by_total(round_, district_user, r
             services.assignment_score(assignment=assignment, user=reviewer, values=_values(round_, *scores))
     AssignmentFactory(nomination=unscored, reviewer=reviewer_user)
 
-    criteria, rows = round_ranking(round_, Score)
+    criteria, nominations = round_ranking(round_, Score)
+    rows = rank_rows(nominations, criteria)
     summary = [(r.rank, r.nomination.name, r.averages, r.total, r.reviewers, r.assigned) for r in rows]
     assert summary == [
         (1, "强", [Decimal("35.00"), Decimal("55.00")], Decimal("90.00"), 2, 2),

@@ -57,3 +57,18 @@ def test_my_work_tells_the_committee_what_waits_on_it(
 def test_my_work_has_no_panel_when_nothing_needs_attention(client, district_user, plan_2015):
     client.force_login(district_user)
     assert "工作要点督办" not in client.get(reverse("my_work")).content.decode()
+
+
+def test_my_work_shows_the_ten_most_pressing_tasks_and_links_to_all(
+    client, unit_user, reference_units, today, django_assert_max_num_queries
+):
+    section = TaskFactory(section__plan__year=today.year, title="任务00", leads=[unit_user.unit]).section
+    MilestoneFactory(task=section.tasks.get(), due_on=today - timedelta(days=40))
+    for i in range(1, 25):
+        task = TaskFactory(section=section, title=f"任务{i:02d}", leads=[unit_user.unit])
+        MilestoneFactory(task=task, due_on=today - timedelta(days=40 - i))
+    client.force_login(unit_user)
+    with django_assert_max_num_queries(30):
+        html = client.get(reverse("my_work")).content.decode()
+    assert [f"任务{i:02d}" in html for i in (0, 9, 10, 24)] == [True, True, False, False]
+    assert "全部 25 项逾期或即将到期的任务" in html

@@ -58,3 +58,44 @@ def test_page_queries_do_not_grow_with_tasks(client, unit_user, name):
     plan_with_tasks(500)
     large = queries_for(client, reverse(name))
     assert small == large
+
+
+class TestOverviewAtScale:
+    def test_shows_the_first_twenty_tasks_of_each_section_and_its_counts(self, client, unit_user):
+        plan_with_tasks(90)  # 30 a section
+        client.force_login(unit_user)
+        response = client.get(reverse("tasks:overview"))
+        sections = response.context["sections"]
+        assert [(group.section.title, group.total, len(group.tasks)) for group in sections] == [
+            ("部分0", 30, 20),
+            ("部分1", 30, 20),
+            ("部分2", 30, 20),
+        ]
+        assert [task.title for task in sections[1].tasks[:2]] == ["任务1", "任务4"]
+        assert sum(n for _status, _label, n in sections[0].counts) == 30
+        html = response.content.decode()
+        assert f"section={sections[0].section.pk}" in html
+        assert "全部 30 项" in html
+
+    def test_counts_by_status_follow_each_tasks_next_deadline(self, client, unit_user, monkeypatch):
+        plan_with_tasks(40)  # task i is in section i % 3, its milestone due on the 15th of month 1 + i % 12
+        monkeypatch.setattr("tasks.views._today", lambda: date(2026, 3, 1))
+        client.force_login(unit_user)
+        sections = client.get(reverse("tasks:overview")).context["sections"]
+        overdue = [{s: n for s, _label, n in group.counts}["overdue"] for group in sections]
+        # overdue on 1 March: tasks 0, 12, 24, 36 (section 0) and 1, 13, 25, 37 (section 1)
+        assert overdue == [4, 4, 0]
+
+    def test_a_small_section_shows_every_task_and_no_link(self, client, reference_units):
+        plan_with_tasks(9)
+        html = client.get(reverse("tasks:overview")).content.decode()
+        assert all(f"任务{i}<" in html for i in range(9))
+        assert "仅列出前" not in html
+
+    def test_visitors_get_no_link_to_the_staff_list_but_are_told_the_list_is_cut(
+        self, client, reference_units
+    ):
+        plan_with_tasks(90)
+        html = client.get(reverse("tasks:overview")).content.decode()
+        assert "仅列出前 20 项，共 30 项。" in html
+        assert reverse("tasks:list") + "?year" not in html

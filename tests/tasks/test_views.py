@@ -748,3 +748,34 @@ class TestResponsiblePerson:
         assert "姓名不能超过50个字" in response.content.decode()
         link.refresh_from_db()
         assert link.responsible_person == ""
+
+
+class TestLedgerLook:
+    def test_keeps_its_title_header_wrapping_widths_and_frozen_header(
+        self, client, committee_user, plan_2015
+    ):
+        client.force_login(committee_user)
+        sheet = openpyxl.load_workbook(BytesIO(client.get(reverse("tasks:ledger")).content)).active
+        assert sheet.title == "工作台账"
+        assert (sheet["A1"].font.b, sheet["A1"].font.sz) == (True, 14)
+        assert all(cell.font.b for cell in sheet[2])
+        body = [cell for row in sheet.iter_rows(min_row=3) for cell in row]
+        assert len(body) == 13 * 8
+        assert all(cell.alignment.wrap_text and cell.alignment.vertical == "top" for cell in body)
+        assert [sheet.column_dimensions[c].width for c in "ABCDEFGH"] == [6, 22, 30, 30, 24, 40, 50, 10]
+        assert sheet.freeze_panes == "A3"
+
+    def test_styles_are_named_once_not_one_per_cell(self, client, committee_user, plan_2015):
+        client.force_login(committee_user)
+        workbook = openpyxl.load_workbook(BytesIO(client.get(reverse("tasks:ledger")).content))
+        assert {"ledger_title", "ledger_header", "ledger_row"} <= set(workbook.named_styles)
+        assert {cell.style for row in workbook.active.iter_rows(min_row=3) for cell in row} == {"ledger_row"}
+
+    def test_shows_each_tasks_newest_report_only(self, client, committee_user, unit_user, plan_2015):
+        task = Task.objects.get(title="加强终身教育队伍建设")
+        for text in ("第一次报告", "第二次报告"):
+            progress_report_create(task=task, user=unit_user, kind="progress", text=text, percent=30)
+        client.force_login(committee_user)
+        sheet = openpyxl.load_workbook(BytesIO(client.get(reverse("tasks:ledger")).content)).active
+        row = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[2] == task.title)
+        assert row[6].endswith("市民政局：第二次报告（30%）")
