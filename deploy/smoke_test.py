@@ -109,7 +109,10 @@ def production(tmp_path_factory):
         "-c",
         "from django.contrib.auth.models import Group\n"
         "from fuzhou_lle.models import Role, User\n"
-        "from tasks.models import TaskUnit\n"
+        "from tasks.models import TaskUnit, WorkPlan\n"
+        "from tasks.services import workplan_publish\n"
+        # An imported plan is a draft until published (here by the system, through the service).
+        "workplan_publish(plan=WorkPlan.objects.get(), user=None)\n"
         "link = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).order_by('task_id').first()\n"
         f"user = User.objects.create_user({USERNAME!r}, password={PASSWORD!r}, unit=link.unit)\n"
         "user.groups.add(Group.objects.get(name=Role.UNIT))\n"
