@@ -4,7 +4,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
+from .audit import audit_record, diff, snapshot
 from .models import District, Role, Unit, UnitAlias, User
 from .reference import (
     COMMITTEE_OFFICE,
@@ -69,4 +71,20 @@ def user_create(
     user.full_clean()
     user.save()
     user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@transaction.atomic
+def reminder_channel_set(*, user: User, channel: str) -> User:
+    """A person chooses how reminders reach them (their own account only: the view passes request.user)."""
+    # From the stored row: a bound ModelForm may already have set the new value on `user`.
+    before = snapshot(User.objects.select_for_update().get(pk=user.pk), "reminder_channel")
+    user.reminder_channel = channel
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=["reminder_channel"])
+    changes = diff(before, snapshot(user, "reminder_channel"))
+    if changes:
+        audit_record(
+            actor=user, action="user.update", label=gettext_lazy("修改提醒方式"), target=user, changes=changes
+        )
     return user

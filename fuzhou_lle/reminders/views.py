@@ -14,6 +14,7 @@ from django.views.generic import ListView
 
 from ..forms import ReminderPreferenceForm
 from ..models import Notification, ReminderLog
+from ..services import reminder_channel_set
 from .sweep import reminders_upcoming
 
 
@@ -66,7 +67,7 @@ def my_deadlines(request):
 def reminder_preference(request):
     form = ReminderPreferenceForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        reminder_channel_set(user=request.user, channel=form.cleaned_data["reminder_channel"])
         messages.success(
             request,
             _("提醒方式已保存：%(channel)s。") % {"channel": request.user.get_reminder_channel_display()},

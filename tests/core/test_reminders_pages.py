@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from fuzhou_lle.models import District, Notification, User
+from fuzhou_lle.models import AuditEvent, District, Notification, User
 from fuzhou_lle.reminders.sweep import reminders_sweep
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
@@ -117,6 +117,9 @@ class TestPreference:
         assert "提醒方式已保存：仅站内通知。" in response.content.decode()
         unit_user.refresh_from_db()
         assert unit_user.reminder_channel == User.ReminderChannel.IN_APP
+        (event,) = AuditEvent.objects.about(unit_user)
+        assert (event.action, event.actor) == ("user.update", unit_user)
+        assert event.changes == {"reminder_channel": ["邮件和站内通知", "仅站内通知"]}
 
     def test_bad_choice_is_refused_in_chinese_and_nothing_saved(self, client, unit_user):
         client.force_login(unit_user)
