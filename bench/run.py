@@ -85,6 +85,8 @@ def database_prepare():
     admin.close()
     env = {"DATABASE_URL": DATABASE_URL, "REDIS_URL": "", "DJANGO_DEBUG": "1"}
     manage("migrate", "--noinput", "-v0", **env)
+    # gunicorn runs with DEBUG off, so static files come from the collected, hashed copies.
+    manage("collectstatic", "--noinput", "-v0", **env)
     with psycopg2.connect(DATABASE_URL) as connection, connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM fuzhou_lle_user WHERE username LIKE 'bulk\\_%%'")
         seeded = cursor.fetchone()[0] > 0

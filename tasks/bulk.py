@@ -37,8 +37,12 @@ MILESTONES_PER_TASK = 10
 
 def seed(*, sizes, rng, stdout):
     today = timezone.localdate()
+    # Published, as a city's plan in use is: its tasks are on /plan/ and in the units' lists.
     plan = WorkPlan.objects.create(
-        year=today.year, title=f"{today.year}年福州市终身教育工作要点", issuer="福州市终身教育促进委员会"
+        year=today.year,
+        title=f"{today.year}年福州市终身教育工作要点",
+        issuer="福州市终身教育促进委员会",
+        published_at=timezone.now(),
     )
     sections = Section.objects.bulk_create(
         Section(plan=plan, title=title, order=order) for order, title in enumerate(SECTIONS, start=1)
