@@ -54,15 +54,20 @@ class RoundSummary:
 
 def round_summary(nominations) -> RoundSummary:
     """One grouped query over (district, state), folded both ways: a few dozen groups, not a row per
-    nomination."""
-    groups = nominations.order_by().values_list("district", "status").annotate(n=Count("pk"))
-    per_status, per_district = defaultdict(int), defaultdict(int)
-    for district_id, status, n in groups:
+    nomination. The district's fields come in the same query (the join), not in a second one."""
+    groups = (
+        nominations.order_by()
+        .values_list("district_id", "district__name", "district__code", "district__order", "status")
+        .annotate(n=Count("pk"))
+    )
+    per_status, per_district, districts = defaultdict(int), defaultdict(int), {}
+    for district_id, name, code, order, status, n in groups:
         per_status[status] += n
         per_district[district_id] += n
-    districts = District.objects.filter(pk__in=per_district)  # thirteen at most
+        districts[district_id] = District(pk=district_id, name=name, code=code, order=order)
+    in_order = sorted(districts.values(), key=lambda district: (district.order, district.name))
     return RoundSummary(
         total=sum(per_status.values()),
         by_status=[(status.label, per_status[status]) for status in Status if per_status[status]],
-        by_district=[(district, per_district[district.pk]) for district in districts],
+        by_district=[(district, per_district[district.pk]) for district in in_order],
     )

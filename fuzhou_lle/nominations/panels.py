@@ -32,17 +32,21 @@ def my_work(request, *, kit, title) -> str | None:
     user = request.user
     context = {"title": title, "ns": kit.namespace}
     if permissions.is_committee(user):
-        submitted = kit.nomination_model.objects.filter(status=Status.SUBMITTED)
-        context["to_check"] = _first(
-            submitted.order_by("submitted_at", "pk").select_related("district", "round")
+        # One grouped query: each round's nominations waiting to be checked and under review. The queue's
+        # length is the sum of the first, so only its first rows are fetched besides.
+        rounds = list(
+            kit.round_model.objects.annotate(
+                waiting=Count("nominations", filter=Q(nominations__status=Status.SUBMITTED)),
+                reviewing=Count("nominations", filter=Q(nominations__status=Status.UNDER_REVIEW)),
+            ).filter(Q(waiting__gt=0) | Q(reviewing__gt=0))
         )
+        waiting = sum(round_.waiting for round_ in rounds)
+        submitted = kit.nomination_model.objects.filter(status=Status.SUBMITTED)
+        first = submitted.order_by("submitted_at", "pk").select_related("district", "round")[:PANEL_ROWS]
+        context["to_check"] = Capped(list(first) if waiting else [], waiting)
         # Per round, so "all" links to the round page filtered to what waits.
-        context["to_check_rounds"] = kit.round_model.objects.annotate(
-            waiting=Count("nominations", filter=Q(nominations__status=Status.SUBMITTED))
-        ).filter(waiting__gt=0)
-        context["in_review"] = kit.round_model.objects.filter(
-            nominations__status=Status.UNDER_REVIEW
-        ).distinct()
+        context["to_check_rounds"] = [round_ for round_ in rounds if round_.waiting]
+        context["in_review"] = [round_ for round_ in rounds if round_.reviewing]
     elif user.is_district and user.district:
         context["mine"] = _first(
             kit.nomination_model.objects.visible_to(user).filter(status__in=EDITABLE).select_related("round")
