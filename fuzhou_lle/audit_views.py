@@ -7,18 +7,21 @@ from dataclasses import dataclass, field
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .counting import count_up_to
+from .exports.services import Spreadsheet, export_response, exporter
 from .filters import AuditEventFilter
 from .models import AuditEvent
 from .permissions import is_committee, require
-from .spreadsheets import xlsx_response
+from .spreadsheets import table_workbook
 
 PAGE_SIZE = 50
-# An export is for reading, not for copying the whole trail: a larger one should be narrowed by the filters.
-EXPORT_LIMIT = 10_000
+# Exports beyond this should be narrowed by the filters (and the backups keep the whole trail anyway).
+EXPORT_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -146,20 +149,14 @@ def _page(events, query) -> dict:
     }
 
 
-def _export(events):
-    rows = [
-        [
-            timezone.localtime(row.event.at).replace(tzinfo=None),
-            row.event.actor_name,
-            row.event.label,
-            row.event.action,
-            row.object_type,
-            row.event.target_repr,
-            "；".join(str(change) for change in row.changes),
-            row.event.note,
-        ]
-        for row in event_rows(events.order_by("-pk")[:EXPORT_LIMIT], links=False)
-    ]
+EXPORT_CHUNK = 2000
+
+
+@exporter
+def audit_export(params: dict, progress) -> Spreadsheet:
+    """The log as a spreadsheet, newest first, at most EXPORT_LIMIT events: params hold the filter's
+    query string. Read in chunks, so a long export never holds every event at once."""
+    events = AuditEventFilter(QueryDict(params["query"]), queryset=AuditEvent.objects.all()).qs
     headers = [
         _("时间"),
         _("操作人"),
@@ -170,7 +167,32 @@ def _export(events):
         _("变更"),
         _("说明"),
     ]
-    return xlsx_response(f"{_('操作记录')}.xlsx", _("操作记录"), headers, rows)
+
+    def rows():
+        chunk = []
+        for event in events.order_by("-pk")[:EXPORT_LIMIT].iterator(chunk_size=EXPORT_CHUNK):
+            chunk.append(event)
+            if len(chunk) == EXPORT_CHUNK:
+                yield from _export_rows(chunk)
+                chunk = []
+        yield from _export_rows(chunk)
+
+    workbook = table_workbook(_("操作记录"), headers, rows(), progress=progress)
+    return Spreadsheet(f"{_('操作记录')}.xlsx", workbook)
+
+
+def _export_rows(events):
+    for row in event_rows(events, links=False):
+        yield [
+            timezone.localtime(row.event.at).replace(tzinfo=None),
+            row.event.actor_name,
+            row.event.label,
+            row.event.action,
+            row.object_type,
+            row.event.target_repr,
+            "；".join(str(change) for change in row.changes),
+            row.event.note,
+        ]
 
 
 @login_required
@@ -178,6 +200,14 @@ def audit_log(request):
     require(request.user, is_committee)
     filtered = AuditEventFilter(request.GET or None, queryset=AuditEvent.objects.all())
     if request.GET.get("format") == "xlsx":
-        return _export(filtered.qs)
+        query = request.GET.copy()
+        query.pop("format")
+        return export_response(
+            request,
+            audit_export,
+            {"query": query.urlencode()},
+            rows=count_up_to(filtered.qs, EXPORT_LIMIT).value,
+            title=_("操作记录"),
+        )
     context = {"filter": filtered, "export_limit": EXPORT_LIMIT, **_page(filtered.qs, request.GET)}
     return render(request, "audit/auditevent_list.html", context)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "fuzhou_lle",
     "fuzhou_lle.ops",
+    "fuzhou_lle.exports",
     "tasks",
     "brands",
     "awards",
@@ -334,7 +335,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=int(env("BACKUP_HOUR", "2")), minute=30),
     },
     "heartbeat": {"task": "fuzhou_lle.ops.tasks.heartbeat_task", "schedule": 600.0},
+    "exports-tidy": {"task": "fuzhou_lle.exports.tasks.exports_tidy_task", "schedule": 600.0},
 }
+# Spreadsheets of more rows than this are written by a worker, with a progress page and a download link.
+EXPORT_INLINE_ROWS = int(env("EXPORT_INLINE_ROWS", "2000"))
+# Finished exports are deleted, files and all, after this many days.
+EXPORT_KEEP_DAYS = int(env("EXPORT_KEEP_DAYS", "7"))
 
 # Operations (fuzhou_lle/ops/): backups, the jobs' heartbeats, the system page.
 BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))

@@ -4,6 +4,7 @@ Text that a spreadsheet program would read as a formula (starting with = + - @, 
 before one) is written as plain text: a nomination named =HYPERLINK(…) must not become a live link in the
 office's ranking export."""
 
+from copy import copy
 from decimal import Decimal
 from io import BytesIO
 from urllib.parse import quote
@@ -11,7 +12,8 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Font, NamedStyle
+from openpyxl.utils import get_column_letter
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,11 +39,15 @@ def safe_row(values) -> list:
 def safe_cells(sheet, values, style: str) -> list:
     """A row for a write-only sheet: each value through safe_value, in a cell carrying a named style. The
     style is registered once on the workbook, so ten thousand cells share it instead of each carrying
-    its own font and alignment objects."""
+    its own font and alignment objects. The name is looked up for the row's first cell; the others copy
+    its style reference (openpyxl's own way of copying a style), which costs a tenth as much."""
     cells = []
     for value in values:
         cell = WriteOnlyCell(sheet, value=safe_value(value))
-        cell.style = style
+        if cells:
+            cell._style = copy(cells[0]._style)
+        else:
+            cell.style = style
         cells.append(cell)
     return cells
 
@@ -55,16 +61,22 @@ def workbook_response(workbook: Workbook, filename: str) -> HttpResponse:
     return response
 
 
-def xlsx_response(filename: str, title: str, headers: list, rows: list, *, width: int = 18) -> HttpResponse:
-    """One sheet with a bold header row, sent as a download."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(safe_row(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
+def table_workbook(title: str, headers: list, rows, *, width: int = 18, progress=None) -> Workbook:
+    """One sheet with a bold header row, written row by row (write-only). `rows` may be a generator;
+    `progress(n)`, when given, is told how many rows are written as it goes (an export job's bar)."""
+    workbook = Workbook(write_only=True)
+    workbook.add_named_style(NamedStyle("table_header", font=Font(bold=True)))
+    sheet = workbook.create_sheet(title[:31])
+    for column in range(1, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.append(safe_cells(sheet, headers, "table_header"))
+    for count, row in enumerate(rows, start=1):
         sheet.append(safe_row(row))
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = width
-    return workbook_response(workbook, filename)
+        if progress:
+            progress(count)
+    return workbook
+
+
+def xlsx_response(filename: str, title: str, headers: list, rows, *, width: int = 18) -> HttpResponse:
+    """One sheet with a bold header row, sent as a download."""
+    return workbook_response(table_workbook(title, headers, rows, width=width), filename)

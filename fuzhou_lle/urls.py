@@ -26,6 +26,7 @@ urlpatterns = i18n_patterns(
     path("my/", views.my_work, name="my_work"),
     path("", include("fuzhou_lle.reminders.urls")),
     path("audit/", audit_views.audit_log, name="audit_log"),
+    path("exports/", include("fuzhou_lle.exports.urls")),
     path("text-size/", views.text_size, name="text_size"),
     path(
         "accounts/login/",

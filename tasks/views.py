@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuzhou_lle.evidence import file_response
+from fuzhou_lle.exports.services import export_response
 from fuzhou_lle.paging import page_of
 from fuzhou_lle.permissions import require
 from fuzhou_lle.public_cache import public_page
-from fuzhou_lle.spreadsheets import workbook_response
 from fuzhou_lle.uploads import DOCX
 
 from . import permissions, services
@@ -35,7 +35,7 @@ from .models import Evidence, Milestone, ProgressReport, Task, TaskUnit, WorkPla
 from .notice import ParsedNotice
 from .selectors import (
     chart_data,
-    ledger_workbook,
+    ledger_export,
     month_bulletin,
     plan_overview,
     plan_statistics,
@@ -300,7 +300,13 @@ def ledger(request):
     if plan is None:
         raise Http404
     today = _today()
-    return workbook_response(ledger_workbook(plan, today), f"{plan.year}年工作要点台账-{today:%Y%m%d}.xlsx")
+    return export_response(
+        request,
+        ledger_export,
+        {"plan": plan.pk, "today": today.isoformat()},
+        rows=plan.tasks.count(),
+        title=_("%(year)s年工作要点台账") % {"year": plan.year},
+    )
 
 
 @login_required

@@ -365,6 +365,10 @@ courses:api-course-list                      GET    2xx   2xx   2xx   2xx   2xx 
 courses:api-course-detail                    GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 set_language                                 GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
 audit_log                                    GET    login 2xx   403   403   403   403   403   403
+# Exports belong to whoever asked for them (the committee here); anyone else's is not found.
+exports:list                                 GET    login 2xx   2xx   2xx   2xx   2xx   2xx   2xx
+exports:detail                               GET    login 2xx   404   404   404   404   404   404
+exports:download                             GET    login 2xx   404   404   404   404   404   404
 admin:fuzhou_lle_unitalias_changelist        GET    login 2xx   login login login login login login
 admin:fuzhou_lle_unitalias_add               GET    login 2xx   login login login login login login
 admin:fuzhou_lle_unitalias_history           GET    login 2xx   login login login login login login
@@ -432,6 +436,7 @@ def world(db, private_storage_dir):  # noqa: F811
     from brands.models import Brand, BrandNomination
     from brands.models import Evidence as BrandEvidence
     from courses.models import Offering, Proposal, TeachingPoint
+    from fuzhou_lle.exports.models import ExportJob
     from tasks.models import Evidence as TaskEvidence
     from tasks.models import Milestone, TaskUnit
     from tasks.services import progress_report_create
@@ -474,7 +479,19 @@ def world(db, private_storage_dir):  # noqa: F811
     brand_draft = BrandNomination.objects.filter(district__code="gulou", status="draft").first()
     star_draft = StarNomination.objects.filter(district__code="gulou", status="draft").first()
     point = TeachingPoint.objects.filter(district__code="gulou").first()
+    export_job = ExportJob.objects.create(
+        owner=users["committee"],
+        title="工作台账",
+        builder="tasks.selectors.ledger_export",
+        rows_total=1,
+        rows_done=1,
+        state=ExportJob.State.DONE,
+        file=ContentFile(b"PK", "export.xlsx"),
+        filename="台账.xlsx",
+        finished_at=report.created_at,
+    )
     return SimpleNamespace(
+        export_job=export_job,
         users=users,
         task=lead.task,
         task_unit=lead,
@@ -529,6 +546,8 @@ def _nomination_args(kind, prefix):
 
 # The objects each pattern with arguments is asked about (admin patterns find theirs by model).
 ARGS = {
+    "exports:detail": lambda w: {"pk": w.export_job.pk},
+    "exports:download": lambda w: {"pk": w.export_job.pk},
     "notification_read": lambda w: {"pk": w.users["unit"].notifications.create(message="提醒").pk},
     "tasks:detail": lambda w: {"pk": w.task.pk},
     "tasks:report": lambda w: {"pk": w.task.pk},

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from ..hooks import app_modules
 from . import admin, panels, reminders, services, views
 
 
@@ -89,3 +90,11 @@ class Kit:
 
     def admin_register(self, site) -> None:
         admin.register_kind(self, site)
+
+
+def kit_named(namespace: str) -> Kit:
+    """The kit of the app with that URL namespace, found through each app's `kind.KIT`."""
+    for module in app_modules("kind"):
+        if module.KIT.namespace == namespace:
+            return module.KIT
+    raise LookupError(namespace)

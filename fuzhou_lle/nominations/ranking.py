@@ -16,7 +16,8 @@ from django.db.models import (
 from django.db.models.functions import Round, RowNumber
 from django.utils.translation import gettext as _
 
-from ..spreadsheets import xlsx_response
+from ..exports.services import Spreadsheet, exporter
+from ..spreadsheets import table_workbook, xlsx_response
 from ..workflow import Status
 
 # States in which a nomination has been (or is being) scored.
@@ -105,10 +106,17 @@ def round_rewards(round_) -> RewardTotals:
     return RewardTotals(rows, by_district, sum((amount for _d, _c, amount in by_district), Decimal("0")))
 
 
-def ranking_sheet(round_, criteria, rows):
+@exporter
+def ranking_export(params: dict, progress) -> Spreadsheet:
+    """The whole ranking of a round as a spreadsheet: params are the kit's namespace and the round's pk."""
+    from .kit import kit_named  # kit.py imports the views, which import this module
+
+    kit = kit_named(params["kit"])
+    round_ = kit.round_model.objects.get(pk=params["round"])
+    criteria, nominations = round_ranking(round_, kit.score_model)
     headers = [_("排名"), _("名称"), _("县（市）区"), _("状态"), _("已评/已分配")]
     headers += [str(criterion) for criterion in criteria] + [_("平均总分")]
-    body = [
+    body = (
         [
             row.rank,
             row.nomination.name,
@@ -118,9 +126,10 @@ def ranking_sheet(round_, criteria, rows):
             *row.averages,
             row.total,
         ]
-        for row in rows
-    ]
-    return xlsx_response(_("%(title)s-评审排名.xlsx") % {"title": round_.title}, _("评审排名"), headers, body)
+        for row in rank_rows(nominations, criteria)
+    )
+    workbook = table_workbook(_("评审排名"), headers, body, progress=progress)
+    return Spreadsheet(_("%(title)s-评审排名.xlsx") % {"title": round_.title}, workbook)
 
 
 def rewards_sheet(round_, totals: RewardTotals):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..evidence import file_response
+from ..exports.services import export_response
 from ..models import District
 from ..paging import page_of
 from ..permissions import require
@@ -42,7 +43,7 @@ from .forms import (
     objection_form_class,
     round_form_class,
 )
-from .ranking import rank_rows, ranking_sheet, rewards_sheet, round_ranking, round_rewards
+from .ranking import SCORED, rank_rows, ranking_export, rewards_sheet, round_ranking, round_rewards
 
 
 def _render(request, kit, template, context):
@@ -340,7 +341,13 @@ def ranking(request, pk, kit):
     round_ = _committee_round(request, pk, kit)
     criteria, nominations = round_ranking(round_, kit.score_model)
     if request.GET.get("format") == "xlsx":
-        return ranking_sheet(round_, criteria, rank_rows(nominations, criteria))
+        return export_response(
+            request,
+            ranking_export,
+            {"kit": kit.namespace, "round": round_.pk},
+            rows=round_.nominations.filter(status__in=SCORED).count(),
+            title=_("%(title)s 评审排名") % {"title": round_.title},
+        )
     page, query = page_of(request, nominations)
     context = {
         "round": round_,

@@ -103,6 +103,8 @@ def test_compiled_catalogue_matches_the_po_file(catalogue):
         if "msgid_plural" in entry:
             assert compiled.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr"][0]
             assert compiled.ngettext(entry["msgid"], entry["msgid_plural"], 2) == entry["msgstr"][1]
+        elif "msgctxt" in entry:  # the same words meaning another thing ("发布": Published, Publish)
+            assert compiled.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"]
         else:
             assert compiled.gettext(entry["msgid"]) == entry["msgstr"], "compilemessages is out of date"
 

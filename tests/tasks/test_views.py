@@ -607,6 +607,9 @@ class TestDraftAndPublish:
         client.force_login(committee_user)
         page = client.get(reverse("tasks:list") + "?year=2015").content.decode()
         assert "是草稿" in page and "加强终身教育队伍建设" in page
+        # The button is a verb in English, though 发布 is also the "Published" column of other lists.
+        page = client.get("/en" + reverse("tasks:list") + "?year=2015").content.decode()
+        assert 'type="submit">Publish</button>' in page
 
     def test_publishing_shows_it_everywhere_and_is_recorded(
         self, client, draft_2015, committee_user, unit_user

@@ -1,0 +1,146 @@
+"""Queueing, running and clearing away exports."""
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from openpyxl import Workbook
+
+from fuzhou_lle.reminders.digest import task_enqueue
+from fuzhou_lle.spreadsheets import workbook_response
+
+from .models import ExportJob
+
+logger = logging.getLogger(__name__)
+
+# How often a running export writes its progress down: often enough for the page's bar to move, seldom
+# enough that ten thousand rows cost a handful of updates.
+PROGRESS_SECONDS = 0.5
+# A job still queued this long after it was asked for lost its message (the broker was away).
+STALE_QUEUED = timedelta(minutes=5)
+
+
+@dataclass
+class Spreadsheet:
+    filename: str
+    workbook: Workbook
+
+
+def exporter(build: Callable[[dict, Callable[[int], None]], Spreadsheet]):
+    """Mark `build(params, progress)` as an export. Only marked functions are run from a job's stored
+    dotted path, so a job row can name nothing else."""
+    build.is_exporter = True
+    return build
+
+
+def _builder(path: str):
+    build = import_string(path)
+    if not getattr(build, "is_exporter", False):
+        raise ValueError(f"{path} is not an @exporter")
+    return build
+
+
+def export_response(request, build, params: dict, *, rows: int, title: str) -> HttpResponse:
+    """The spreadsheet `build(params)` makes: sent at once when it has at most EXPORT_INLINE_ROWS rows;
+    otherwise queued as the user's job, whose page shows the progress and then the download link. The
+    caller has checked the user may see what is exported; `rows` is its (estimated) number of rows."""
+    if rows <= settings.EXPORT_INLINE_ROWS:
+        sheet = build(params, lambda done: None)
+        return workbook_response(sheet.workbook, sheet.filename)
+    job = export_queue(request.user, build, params, rows=rows, title=title)
+    return redirect(job)
+
+
+def export_queue(owner, build, params: dict, *, rows: int, title: str) -> ExportJob:
+    from .tasks import export_run_task
+
+    path = f"{build.__module__}.{build.__qualname__}"
+    _builder(path)  # fails here, in the request, rather than in the worker
+    job = ExportJob.objects.create(
+        owner=owner,
+        title=title[:200],
+        builder=path,
+        params=params,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        rows_total=rows,
+    )
+    # A broker that does not answer leaves the job queued; exports_tidy queues it again.
+    transaction.on_commit(lambda: task_enqueue(export_run_task, job.pk))
+    return job
+
+
+def export_run(job_pk: int) -> ExportJob | None:
+    """Write the job's file. A job is claimed by a conditional update, so a message delivered twice runs
+    it once. A failure is recorded on the job (the page says so) and logged with its traceback."""
+    claimed = ExportJob.objects.filter(pk=job_pk, state=ExportJob.State.QUEUED).update(
+        state=ExportJob.State.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = ExportJob.objects.get(pk=job_pk)
+    last_written = time.monotonic()
+
+    def progress(done: int) -> None:
+        nonlocal last_written
+        if time.monotonic() - last_written >= PROGRESS_SECONDS:
+            # The count was taken when the job was queued; rows added since must not overflow the bar.
+            ExportJob.objects.filter(pk=job.pk).update(rows_done=min(done, job.rows_total))
+            last_written = time.monotonic()
+
+    try:
+        with translation.override(job.language):
+            sheet = _builder(job.builder)(job.params, progress)
+            buffer = BytesIO()
+            sheet.workbook.save(buffer)
+    except Exception:
+        logger.exception("export %s failed", job.pk)
+        ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.FAILED, finished_at=timezone.now())
+        job.refresh_from_db()
+        return job
+    job.filename = sheet.filename[:200]
+    # Stored under a random name (private_upload_to); only the extension of this one counts.
+    job.file.save(f"export{Path(sheet.filename).suffix}", ContentFile(buffer.getvalue()), save=False)
+    job.state = ExportJob.State.DONE
+    job.rows_done = job.rows_total
+    job.finished_at = timezone.now()
+    job.save(update_fields=["filename", "file", "state", "rows_done", "finished_at"])
+    return job
+
+
+@dataclass
+class Tidied:
+    requeued: int
+    failed: int
+    removed: int
+
+
+def exports_tidy(now=None) -> Tidied:
+    """Beat's housekeeping: queue again the jobs whose message was lost (still queued after
+    STALE_QUEUED), give up on those whose worker died (running past the task time limit), and delete
+    jobs, with their files, older than EXPORT_KEEP_DAYS."""
+    from .tasks import export_run_task
+
+    now = now or timezone.now()
+    lost = ExportJob.objects.filter(state=ExportJob.State.QUEUED, created_at__lt=now - STALE_QUEUED)
+    requeued = sum(task_enqueue(export_run_task, pk) for pk in lost.values_list("pk", flat=True))
+    dead = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    failed = ExportJob.objects.filter(state=ExportJob.State.RUNNING, started_at__lt=dead).update(
+        state=ExportJob.State.FAILED, finished_at=now
+    )
+    expired = list(ExportJob.objects.filter(created_at__lt=now - timedelta(days=settings.EXPORT_KEEP_DAYS)))
+    for job in expired:
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+    return Tidied(requeued, failed, len(expired))
