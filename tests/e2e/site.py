@@ -15,6 +15,7 @@ from brands.models import Brand, BrandNomination
 from brands.models import Round as BrandRound
 from courses.models import Offering
 from fuzhou_lle import demo
+from fuzhou_lle.exports.models import ExportJob
 from fuzhou_lle.models import User
 from fuzhou_lle.nominations import services
 from fuzhou_lle.workflow import Status
@@ -44,6 +45,9 @@ def load_site() -> dict[str, list[str]]:
     submitted = BrandNomination.objects.filter(round=brand_round, status=Status.SUBMITTED).first()
     open_task = Task.objects.filter(closed_on__isnull=True, milestones__isnull=False).first()
     closed_task = Task.objects.filter(closed_on__isnull=False).first()
+    export = ExportJob.objects.create(
+        owner=committee, title="工作台账", builder="x", rows_total=1000, rows_done=400, state="running"
+    )
     return {
         "anonymous": [
             "/",
@@ -73,6 +77,8 @@ def load_site() -> dict[str, list[str]]:
             f"/brands/rounds/{brand_round.pk}/ranking/",
             "/brands/rounds/new/",
             submitted.get_absolute_url(),
+            "/exports/",
+            export.get_absolute_url(),
         ],
         "unit": ["/my/", "/plan/tasks/mine/", open_task.get_absolute_url()],
         "district": [
