@@ -346,9 +346,10 @@ def export_jobs():
     committee = User.objects.get(username="committee")
     plan = WorkPlan.objects.latest("year")
     round_ = Round.objects.get(batch="批量第1批")
+    today = timezone.localdate().isoformat()
     found = {}
     for label, build, params, rows in [
-        ("ledger", ledger_export, {"plan": plan.pk, "today": timezone.localdate().isoformat()}, plan.tasks.count()),
+        ("ledger", ledger_export, {"plan": plan.pk, "today": today}, plan.tasks.count()),
         ("ranking", ranking_export, {"kit": "brands", "round": round_.pk}, round_.nominations.count()),
     ]:
         job = export_queue(committee, build, params, rows=rows, title=label)
