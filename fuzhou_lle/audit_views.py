@@ -206,7 +206,8 @@ def audit_log(request):
             request,
             audit_export,
             {"query": query.urlencode()},
-            rows=count_up_to(filtered.qs, EXPORT_LIMIT).value,
+            # Above the cap the count is an estimate; the sheet stops at the cap.
+            rows=min(count_up_to(filtered.qs, EXPORT_LIMIT).value, EXPORT_LIMIT),
             title=_("操作记录"),
         )
     context = {"filter": filtered, "export_limit": EXPORT_LIMIT, **_page(filtered.qs, request.GET)}

@@ -1,6 +1,10 @@
+import logging
 import os
 
 from celery import Celery
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fuzhou_lle.settings")
 
@@ -9,3 +13,15 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # The core's tasks live in its subsystem packages, not in a top-level tasks module.
 app.autodiscover_tasks(["fuzhou_lle.reminders"])
+
+
+def task_enqueue(task, *args) -> bool:
+    """Queue a task without ever hanging or breaking the caller. A broker that does not answer fails
+    within seconds (see the CELERY_BROKER_* settings); that is logged, and whatever the task was to do
+    stays recorded in the database for the next sweep (or the exports' housekeeping) to queue again."""
+    try:
+        task.apply_async(args, retry=False)
+    except (OperationalError, ConnectionError) as error:
+        logger.warning("could not queue %s%r, left for the next run: %s", task.name, args, error)
+        return False
+    return True

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from openpyxl import Workbook
 
-from fuzhou_lle.reminders.digest import task_enqueue
+from fuzhou_lle.celery import task_enqueue
 from fuzhou_lle.spreadsheets import workbook_response
 
 from .models import ExportJob

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 
+from ..celery import task_enqueue
 from ..models import DigestDelivery, Notification, ReminderLog
 
 logger = logging.getLogger(__name__)
@@ -39,18 +39,6 @@ def digests_open(*, user_ids, today: date) -> dict[int, DigestDelivery]:
         waiting -= found.keys()
         day += timedelta(days=1)
     return found
-
-
-def task_enqueue(task, *args) -> bool:
-    """Queue a task without ever hanging or breaking the caller. A broker that does not answer fails
-    within seconds (see the CELERY_BROKER_* settings); that is logged, and whatever the task was to do
-    stays recorded in the database for the next sweep to queue again."""
-    try:
-        task.apply_async(args, retry=False)
-    except (OperationalError, ConnectionError) as error:
-        logger.warning("could not queue %s%r, left for the next sweep: %s", task.name, args, error)
-        return False
-    return True
 
 
 def digests_enqueue(*, today: date) -> int:

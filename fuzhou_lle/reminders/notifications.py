@@ -23,8 +23,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..celery import task_enqueue
 from ..models import AuditEvent, Notification, Role, Unit, User
-from .digest import digests_open, task_enqueue
+from .digest import digests_open
 
 logger = logging.getLogger(__name__)
 
