@@ -36,8 +36,9 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# In parallel, one worker per core (pytest-xdist); tests that must share a worker say so with xdist_group.
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 # The production stack from the Procfile against PostgreSQL and Redis (DATABASE_URL, REDIS_URL): deploy/smoke_test.py.
 smoke: install

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from fuzhou_lle.models import District, User
+from fuzhou_lle.accounts.models import User
 from fuzhou_lle.nominations.demo import (
     ASSIGNED,
     DRAFT,
@@ -16,7 +16,8 @@ from fuzhou_lle.nominations.demo import (
     nomination_walk,
     open_round,
 )
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.units.models import District
 
 from .models import Round, StarNomination
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fuzhou_lle.files.uploads import PHOTO, check_upload, stored_name
 from fuzhou_lle.nominations.forms import count_characters
-from fuzhou_lle.uploads import PHOTO, check_upload, stored_name
 
 from .models import StarNomination
 

@@ -1,6 +1,6 @@
 """终身学习之星 (Star of Lifelong Learning): rounds and nominations of people.
 
-The workflow is the core's (fuzhou_lle.workflow). A Star is a person: only what the form needs is
+The workflow is the core's (fuzhou_lle.nominations.workflow). A Star is a person: only what the form needs is
 collected (no identity-card number), and only name, district, deeds, and the photo when the nominee
 consented, are ever public.
 """
@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle import workflow
-from fuzhou_lle.evidence import private_storage, private_upload_to
+from fuzhou_lle.files.storage import private_storage, private_upload_to
+from fuzhou_lle.nominations import workflow
 
 
 class Round(workflow.AbstractRound):

@@ -3,9 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from fuzhou_lle.evidence import stored_file_response
+from fuzhou_lle.files.storage import stored_file_response
 from fuzhou_lle.nominations.filters import YearDistrictFilter
-from fuzhou_lle.public_cache import public_page
+from fuzhou_lle.web.public_cache import public_page
 
 from .models import StarNomination
 

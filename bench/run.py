@@ -153,8 +153,8 @@ def committee_cookie():
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from fuzhou_lle.accounts.models import User
     from fuzhou_lle.accounts.otp import DEVICE_NAME
-    from fuzhou_lle.models import User
 
     committee = User.objects.get(username="committee")
     client = Client()
@@ -176,7 +176,7 @@ def one_user(pages_, staff_client):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from fuzhou_lle import public_cache
+    from fuzhou_lle.web import public_cache
 
     anonymous = Client()
     found = {}
@@ -315,7 +315,7 @@ def sweep():
     from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import timezone
 
-    from fuzhou_lle.models import DigestDelivery, Notification, ReminderLog
+    from fuzhou_lle.reminders.models import DigestDelivery, Notification, ReminderLog
     from fuzhou_lle.reminders.sweep import reminders_sweep
     from tasks.models import Milestone
 
@@ -341,8 +341,8 @@ def export_jobs():
     from django.utils import timezone
 
     from brands.models import Round
+    from fuzhou_lle.accounts.models import User
     from fuzhou_lle.exports.services import export_queue
-    from fuzhou_lle.models import User
     from fuzhou_lle.nominations.ranking import ranking_export
     from tasks.models import WorkPlan
     from tasks.selectors import ledger_export
@@ -354,7 +354,12 @@ def export_jobs():
     found = {}
     for label, build, params, rows in [
         ("ledger", ledger_export, {"plan": plan.pk, "today": today}, plan.tasks.count()),
-        ("ranking", ranking_export, {"kit": "brands", "round": round_.pk}, round_.nominations.count()),
+        (
+            "ranking",
+            ranking_export,
+            {"round_model": "brands.brandround", "round": round_.pk},
+            round_.nominations.count(),
+        ),
     ]:
         # Here tasks run inline (no REDIS_URL): queueing the job writes it, as the worker would.
         started = time.perf_counter()

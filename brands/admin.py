@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from fuzhou_lle.admin_base import RecordAdmin, RecordInline
+from fuzhou_lle.audit.admin import RecordAdmin, RecordInline
 
 from .kind import KIT
 from .models import Brand, Inspection

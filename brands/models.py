@@ -1,7 +1,7 @@
 """社区教育品牌 and 终身学习活动品牌: rounds, nominations and the registry of selected brands.
 
-The workflow (states, transitions, review, publicity) is the core's (fuzhou_lle.workflow); this module
-adds what is particular to brands and the foreign keys between this app's models.
+The workflow (states, transitions, review, publicity) is the core's (fuzhou_lle.nominations.workflow);
+this module adds what is particular to brands and the foreign keys between this app's models.
 """
 
 from django.conf import settings
@@ -12,13 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle import workflow
+from fuzhou_lle.nominations import workflow
+
+
+class RoundKind(models.TextChoices):
+    COMMUNITY = "community", _("社区教育品牌")
+    ACTIVITY = "activity", _("终身学习活动品牌")
 
 
 class Round(workflow.AbstractRound):
-    class Kind(models.TextChoices):
-        COMMUNITY = "community", _("社区教育品牌")
-        ACTIVITY = "activity", _("终身学习活动品牌")
+    Kind = RoundKind
 
     kind = models.CharField(_("类别"), max_length=20, choices=Kind, default=Kind.COMMUNITY)
 
@@ -26,9 +29,7 @@ class Round(workflow.AbstractRound):
         verbose_name = _("品牌征集批次")
         verbose_name_plural = _("品牌征集批次")
         constraints = [
-            models.CheckConstraint(
-                name="brands_round_kind_valid", condition=Q(kind__in=["community", "activity"])
-            ),
+            models.CheckConstraint(name="brands_round_kind_valid", condition=Q(kind__in=RoundKind.values)),
             models.UniqueConstraint(fields=["kind", "year", "batch"], name="brands_round_unique_batch"),
         ]
 
@@ -127,13 +128,16 @@ class BrandQuerySet(models.QuerySet):
         return self.exclude(status=Brand.Status.REVOKED)
 
 
+class BrandStatus(models.TextChoices):
+    ACTIVE = "active", _("保持")
+    WARNED = "warned", _("警告整改")
+    REVOKED = "revoked", _("撤销")
+
+
 class Brand(models.Model):
     """A selected brand in the registry (品牌库). Revoked brands stay here, out of the public list."""
 
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("保持")
-        WARNED = "warned", _("警告整改")
-        REVOKED = "revoked", _("撤销")
+    Status = BrandStatus
 
     nomination = models.OneToOneField(
         BrandNomination, verbose_name=_("推荐记录"), on_delete=models.PROTECT, related_name="brand"
@@ -150,7 +154,7 @@ class Brand(models.Model):
         verbose_name_plural = _("品牌库")
         constraints = [
             models.CheckConstraint(
-                name="brands_brand_status_valid", condition=Q(status__in=["active", "warned", "revoked"])
+                name="brands_brand_status_valid", condition=Q(status__in=BrandStatus.values)
             )
         ]
 
@@ -166,13 +170,16 @@ class InspectionQuerySet(models.QuerySet):
         return self.filter(done_on__isnull=True)
 
 
+class InspectionOutcome(models.TextChoices):
+    KEEP = "keep", _("保持")
+    WARN = "warn", _("警告整改")
+    REVOKE = "revoke", _("撤销")
+
+
 class Inspection(models.Model):
     """A dynamic inspection (动态检查) of a registered brand: scheduled, then recorded."""
 
-    class Outcome(models.TextChoices):
-        KEEP = "keep", _("保持")
-        WARN = "warn", _("警告整改")
-        REVOKE = "revoke", _("撤销")
+    Outcome = InspectionOutcome
 
     brand = models.ForeignKey(
         Brand, verbose_name=_("品牌"), on_delete=models.CASCADE, related_name="inspections"
@@ -199,7 +206,7 @@ class Inspection(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="brands_inspection_outcome_valid",
-                condition=Q(outcome__in=["", "keep", "warn", "revoke"]),
+                condition=Q(outcome__in=["", *InspectionOutcome.values]),
             ),
             # Done means recorded: a date, findings and an outcome together.
             models.CheckConstraint(

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fuzhou_lle.audit import audit_record, diff, snapshot
+from fuzhou_lle.accounts.permissions import require
+from fuzhou_lle.audit.record import audit_record, audited
 from fuzhou_lle.nominations import services as workflow_services
 from fuzhou_lle.nominations.permissions import can_check
-from fuzhou_lle.permissions import require
 
 from .models import Brand, Inspection, Round
 
@@ -69,17 +69,17 @@ def inspection_record(
     inspection.save()
     brand = inspection.brand
     workflow_services.lock_row(brand)
-    before = snapshot(brand, "status", "status_changed_on")
-    brand.status = OUTCOME_STATUS[Inspection.Outcome(outcome)]
-    brand.status_changed_on = done_on
-    brand.full_clean()
-    brand.save()
-    audit_record(
+    with audited(
+        brand,
+        "status",
+        "status_changed_on",
         actor=user,
         action="brand.inspect",
         label=gettext_lazy("登记动态检查结果"),
-        target=brand,
-        changes=diff(before, snapshot(brand, "status", "status_changed_on")),
         note=f"{inspection.get_outcome_display()}：{findings}",
-    )
+    ):
+        brand.status = OUTCOME_STATUS[Inspection.Outcome(outcome)]
+        brand.status_changed_on = done_on
+        brand.full_clean()
+        brand.save()
     return inspection

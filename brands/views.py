@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fuzhou_lle.accounts.permissions import require
 from fuzhou_lle.nominations.filters import YearDistrictFilter
 from fuzhou_lle.nominations.permissions import can_check
 from fuzhou_lle.nominations.views import run_service
-from fuzhou_lle.permissions import require
-from fuzhou_lle.public_cache import public_page
+from fuzhou_lle.web.public_cache import public_page
 
 from . import services
 from .forms import InspectionRecordForm, InspectionScheduleForm

@@ -5,8 +5,8 @@ read-only here; so is whether a proposed teacher or textbook is approved, which 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.admin_base import RecordAdmin, ReferenceAdmin
-from fuzhou_lle.permissions import is_committee
+from fuzhou_lle.accounts.permissions import is_committee
+from fuzhou_lle.audit.admin import RecordAdmin, ReferenceAdmin
 
 from . import services
 from .forms import TeacherAdminForm, TextbookAdminForm

@@ -6,7 +6,7 @@ import itertools
 
 from django.utils import timezone
 
-from fuzhou_lle.models import District
+from fuzhou_lle.units.models import District
 
 from . import demo
 from .models import Course, Offering, Teacher, TeachingPoint, Term

@@ -7,8 +7,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from fuzhou_lle.models import District, Unit
-from fuzhou_lle.reference import COMMUNITY_UNIVERSITY
+from fuzhou_lle.units.models import District, Unit
+from fuzhou_lle.units.reference import COMMUNITY_UNIVERSITY
 
 from .models import Audience, Category, Course, Offering, Teacher, TeachingPoint, Term, Textbook
 

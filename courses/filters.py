@@ -7,8 +7,8 @@ from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle import public_cache
-from fuzhou_lle.models import District
+from fuzhou_lle.units.models import District
+from fuzhou_lle.web import public_cache
 
 from .models import Audience, Category, Offering, TeachingPoint, TimeOfDay, Weekday
 

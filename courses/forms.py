@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.uploads import PHOTO, TEXTBOOK, TIMETABLE, CheckedUploads
+from fuzhou_lle.files.uploads import PHOTO, TEXTBOOK, TIMETABLE, CheckedUploads
 
 from .models import TIMETABLE_FIELDS, Offering, Teacher, TeachingPoint, Textbook
 

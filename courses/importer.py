@@ -15,9 +15,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from fuzhou_lle.models import District
-from fuzhou_lle.spreadsheets import safe_row
-from fuzhou_lle.uploads import TIMETABLE, Deadline, open_workbook
+from fuzhou_lle.files.spreadsheets import safe_row
+from fuzhou_lle.files.uploads import TIMETABLE, Deadline, open_workbook
+from fuzhou_lle.units.models import District
 
 from .models import TIMETABLE_FIELDS, Course, Offering, Teacher, TeachingPoint, Term
 

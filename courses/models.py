@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.evidence import private_file_field
-from fuzhou_lle.models import District, Unit
+from fuzhou_lle.files.storage import private_file_field
+from fuzhou_lle.units.models import District, Unit
 
 from . import search
 from .validators import normalise_isbn, validate_isbn
@@ -65,10 +65,13 @@ class LibraryQuerySet(models.QuerySet):
         return self.filter(status=Proposal.PENDING)
 
 
+class TextbookKind(models.TextChoices):
+    SELF_COMPILED = "self", _("自编教材")
+    PUBLISHED = "published", _("公开出版")
+
+
 class Textbook(models.Model):
-    class Kind(models.TextChoices):
-        SELF_COMPILED = "self", _("自编教材")
-        PUBLISHED = "published", _("公开出版")
+    Kind = TextbookKind
 
     title = models.CharField(_("书名"), max_length=120)
     authors = models.CharField(_("编著者"), max_length=120)
@@ -101,7 +104,7 @@ class Textbook(models.Model):
         verbose_name_plural = _("教材库")
         constraints = [
             models.CheckConstraint(
-                name="textbook_kind_valid", condition=models.Q(kind__in=["self", "published"])
+                name="textbook_kind_valid", condition=models.Q(kind__in=TextbookKind.values)
             ),
             models.CheckConstraint(
                 name="textbook_status_valid",
@@ -164,12 +167,15 @@ class Teacher(models.Model):
         return reverse("courses:teacher", args=[self.pk])
 
 
+class CourseLevel(models.TextChoices):
+    INTRO = "intro", _("入门")
+    ELEMENTARY = "elementary", _("初级")
+    INTERMEDIATE = "intermediate", _("中级")
+    ADVANCED = "advanced", _("研修")
+
+
 class Course(models.Model):
-    class Level(models.TextChoices):
-        INTRO = "intro", _("入门")
-        ELEMENTARY = "elementary", _("初级")
-        INTERMEDIATE = "intermediate", _("中级")
-        ADVANCED = "advanced", _("研修")
+    Level = CourseLevel
 
     title = models.CharField(_("课程名称"), max_length=80, unique=True)
     category = models.ForeignKey(
@@ -198,7 +204,7 @@ class Course(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="course_level_valid",
-                condition=models.Q(level__in=["intro", "elementary", "intermediate", "advanced"]),
+                condition=models.Q(level__in=CourseLevel.values),
             ),
         ]
 

@@ -1,6 +1,6 @@
 from django.template.loader import render_to_string
 
-from fuzhou_lle.counting import count_up_to
+from fuzhou_lle.web.counting import count_up_to
 
 from . import permissions
 from .models import Offering, Teacher, TeachingPoint, Textbook

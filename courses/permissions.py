@@ -5,7 +5,7 @@ Querysets are scoped to the user, so another district's point or offering is a 4
 
 from django.db.models import Q
 
-from fuzhou_lle.permissions import is_committee, require
+from fuzhou_lle.accounts.permissions import is_committee, require
 
 from .models import Offering, Proposal, TeachingPoint
 

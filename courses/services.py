@@ -1,5 +1,5 @@
-"""Writes in the courses app, each guarded (permissions.py) and audited (fuzhou_lle.audit). Each one that
-changes searched text keeps the search vector current: the vector is rebuilt here, on every write path,
+"""Writes in the courses app, each guarded (permissions.py) and audited (fuzhou_lle.audit.record). Each one
+that changes searched text keeps the search vector current: the vector is rebuilt here, on every write path,
 never by signals."""
 
 from collections.abc import Iterable
@@ -11,9 +11,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fuzhou_lle.audit import audit_record, diff, snapshot
-from fuzhou_lle.models import User
-from fuzhou_lle.permissions import require
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.accounts.permissions import require
+from fuzhou_lle.audit.record import audit_record, audited, snapshot
 
 from . import permissions
 from .importer import SheetCheck
@@ -54,19 +54,19 @@ def _stored(obj):
     return type(obj).objects.select_for_update().get(pk=obj.pk)
 
 
-def _audit_save(*, user, obj, before: dict | None) -> None:
+def _audited_save(*, user, obj, stored):
+    """Record saving `obj` (new when there is no `stored` row): every edited field, before → after."""
     noun = NOUNS[type(obj)]
-    after = snapshot(obj, *_fields(obj))
-    changes = diff(before or dict.fromkeys(after), after)
-    if before is not None and not changes:
-        return
-    verb = gettext_lazy("新建") if before is None else gettext_lazy("修改")
-    audit_record(
+    verb = gettext_lazy("新建") if stored is None else gettext_lazy("修改")
+    return audited(
+        obj,
+        *_fields(obj),
         actor=user,
-        action=f"{noun}.{'create' if before is None else 'update'}",
+        action=f"{noun}.{'create' if stored is None else 'update'}",
         label=format_lazy("{}{}", verb, LABELS[noun]),
-        target=obj,
-        changes=changes,
+        before=stored,
+        new=stored is None,
+        only_changes=stored is not None,
     )
 
 
@@ -93,11 +93,10 @@ def offering_save(*, offering: Offering, user: User) -> Offering:
     if stored is not None:
         require(user, permissions.can_keep_offering, stored)
     require(user, permissions.can_keep_offering, offering)
-    before = snapshot(stored, *_fields(stored)) if stored else None
-    offering.full_clean()
-    offering.save()
+    with _audited_save(user=user, obj=offering, stored=stored):
+        offering.full_clean()
+        offering.save()
     offering_reindex(ids=[offering.pk])
-    _audit_save(user=user, obj=offering, before=before)
     return offering
 
 
@@ -118,11 +117,10 @@ def searched_entry_save(
     if stored is not None:
         require(user, permissions.can_edit_entry, stored)
     require(user, permissions.can_edit_entry, entry)
-    before = snapshot(stored, *_fields(stored)) if stored else None
-    entry.full_clean()
-    entry.save()
+    with _audited_save(user=user, obj=entry, stored=stored):
+        entry.full_clean()
+        entry.save()
     entry.offerings.all().reindex()
-    _audit_save(user=user, obj=entry, before=before)
     return entry
 
 
@@ -163,17 +161,16 @@ def proposal_decide(*, entry: Teacher | Textbook, user: User, approve: bool) -> 
     entry = _stored(entry)
     if entry.status != Proposal.PENDING:
         raise ValidationError(_("该推荐已经处理过。"))
-    before = snapshot(entry, "status")
-    entry.status = Proposal.APPROVED if approve else Proposal.REJECTED
-    entry.full_clean()
-    entry.save(update_fields=["status"])
-    audit_record(
+    with audited(
+        entry,
+        "status",
         actor=user,
         action=f"{NOUNS[type(entry)]}.{'approve' if approve else 'reject'}",
         label=gettext_lazy("批准入库") if approve else gettext_lazy("退回推荐"),
-        target=entry,
-        changes=diff(before, snapshot(entry, "status")),
-    )
+    ):
+        entry.status = Proposal.APPROVED if approve else Proposal.REJECTED
+        entry.full_clean()
+        entry.save(update_fields=["status"])
     return entry
 
 

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fuzhou_lle.counting import count_up_to
-from fuzhou_lle.evidence import stored_file_response
-from fuzhou_lle.models import District
-from fuzhou_lle.permissions import require
-from fuzhou_lle.public_cache import public_page
-from fuzhou_lle.spreadsheets import workbook_response
+from fuzhou_lle.accounts.permissions import require
+from fuzhou_lle.files.spreadsheets import workbook_response
+from fuzhou_lle.files.storage import stored_file_response
+from fuzhou_lle.units.models import District
+from fuzhou_lle.web.counting import count_up_to
+from fuzhou_lle.web.public_cache import public_page
 
 from . import ics, permissions, services
 from .filters import OfferingFilter
@@ -349,7 +349,7 @@ def propose(request, kind):
 
 @login_required
 def proposal_list(request):
-    require(request.user, permissions.can_decide_proposals)
+    require(request.user, permissions.can_decide_proposals, hidden=True)
     return render(
         request,
         "courses/proposal_list.html",

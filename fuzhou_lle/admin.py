@@ -6,13 +6,18 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from .accounts.services import otp_reset
-from .admin_base import RecordAdmin, ReferenceAdmin, SuperuserOnlyAdmin
-from .models import AuditEvent, DigestDelivery, District, Notification, ReminderLog, Unit, UnitAlias, User
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.accounts.services import otp_reset
+from fuzhou_lle.audit.admin import RecordAdmin, ReferenceAdmin, SuperuserOnlyAdmin
+from fuzhou_lle.audit.models import AuditEvent
+from fuzhou_lle.reminders.models import DigestDelivery, Notification, ReminderLog
+from fuzhou_lle.units.models import District, Unit, UnitAlias
 
 
 @admin.register(District)
 class DistrictAdmin(ReferenceAdmin):
+    # Never deleted: users, tasks and nominations refer to them (deactivate a unit instead).
+    committee_actions = ("view", "add", "change")
     list_display = ["name", "code", "order"]
     list_editable = ["order"]
     search_fields = ["name", "code"]
@@ -20,6 +25,7 @@ class DistrictAdmin(ReferenceAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(ReferenceAdmin):
+    committee_actions = ("view", "add", "change")
     list_display = ["name", "kind", "district", "contact_email", "is_active"]
     list_filter = ["kind", "district", "is_active"]
     search_fields = ["name"]
@@ -105,6 +111,8 @@ class DigestDeliveryAdmin(RecordAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(RecordAdmin):
+    # People's own messages: superusers only.
+    committee_actions = ()
     list_display = ["created_at", "recipient", "message", "read_at"]
     search_fields = ["message", "recipient__username", "recipient__name"]
     list_select_related = ["recipient"]

@@ -2,6 +2,7 @@ import logging
 import os
 
 from celery import Celery
+from django.utils.module_loading import import_string
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
@@ -15,10 +16,12 @@ app.autodiscover_tasks()
 app.autodiscover_tasks(["fuzhou_lle.reminders"])
 
 
-def task_enqueue(task, *args) -> bool:
-    """Queue a task without ever hanging or breaking the caller. A broker that does not answer fails
+def task_enqueue(name: str, *args) -> bool:
+    """Queue the task registered as `name` without ever hanging or breaking the caller. By name, so that a
+    service need not import the tasks module that imports it. A broker that does not answer fails
     within seconds (see the CELERY_BROKER_* settings); that is logged, and whatever the task was to do
     stays recorded in the database for the next sweep (or the exports' housekeeping) to queue again."""
+    task = import_string(name)
     try:
         task.apply_async(args, retry=False)
     except (OperationalError, ConnectionError) as error:

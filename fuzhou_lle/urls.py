@@ -6,12 +6,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
-from . import audit_views, forms, views
-from .accounts import views as otp_views
-from .ops import views as ops_views
+from fuzhou_lle.accounts import views as otp_views
+from fuzhou_lle.accounts.forms import LoginForm
+from fuzhou_lle.audit import views as audit_views
+from fuzhou_lle.ops import views as ops_views
+from fuzhou_lle.web import views
 
 # An unreachable database answers 503 with a maintenance page rather than a bare 500.
-handler500 = "fuzhou_lle.views.server_error"
+handler500 = "fuzhou_lle.web.views.server_error"
 
 # Only staff who gave their second factor this session reach the admin; they sign in on the portal's page.
 admin.site.__class__ = OTPAdminSite
@@ -30,7 +32,7 @@ urlpatterns = i18n_patterns(
     path("text-size/", views.text_size, name="text_size"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=forms.LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -3,7 +3,7 @@ reports kept through the portal's pages, whose services check who may and record
 
 from django.contrib import admin
 
-from fuzhou_lle.admin_base import RecordAdmin, RecordInline
+from fuzhou_lle.audit.admin import RecordAdmin, RecordInline
 
 from .models import Evidence, Milestone, ProgressReport, Section, Task, TaskUnit, WorkPlan
 

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from fuzhou_lle.models import Unit, User
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.units.models import Unit
 
 from .models import Milestone, ProgressReport, Section, Task, TaskUnit, WorkPlan
 

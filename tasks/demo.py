@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from fuzhou_lle.models import User
+from fuzhou_lle.accounts.models import User
 
 from .models import Milestone, Task, WorkPlan
 from .notice import parse_file

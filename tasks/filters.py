@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.models import Unit
+from fuzhou_lle.units.models import Unit
 
 from .models import Section, Status
 

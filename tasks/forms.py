@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.models import Unit
-from fuzhou_lle.uploads import NOTICE, check_upload
+from fuzhou_lle.files.uploads import NOTICE, check_upload
+from fuzhou_lle.units.models import Unit
 
 from .models import Milestone, ProgressReport, TaskUnit
 from .notice import LEGACY_EXTENSIONS, NoticeError, forms_hint, parse_file, split_names

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.evidence import private_storage, private_upload_to
-from fuzhou_lle.models import Role, Unit, User
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.files.storage import private_storage, private_upload_to
+from fuzhou_lle.units.models import Unit
 
 DUE_SOON_DAYS = 7
 
@@ -371,12 +372,15 @@ class Task(models.Model):
         self.save(update_fields=["closed_on", "closed_by", "closing_report"])
 
 
+class TaskRole(models.TextChoices):
+    LEAD = "lead", _("牵头单位")
+    SUPPORT = "support", _("配合单位")
+
+
 class TaskUnit(models.Model):
     """A unit leading or supporting a task, as the notice names it."""
 
-    class Role(models.TextChoices):
-        LEAD = "lead", _("牵头单位")
-        SUPPORT = "support", _("配合单位")
+    Role = TaskRole
 
     task = models.ForeignKey(
         Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="task_units"
@@ -396,7 +400,7 @@ class TaskUnit(models.Model):
         verbose_name_plural = _("任务单位")
         constraints = [
             models.UniqueConstraint(fields=["task", "unit"], name="task_unit_once"),
-            models.CheckConstraint(name="task_unit_role_valid", condition=Q(role__in=["lead", "support"])),
+            models.CheckConstraint(name="task_unit_role_valid", condition=Q(role__in=TaskRole.values)),
             models.CheckConstraint(
                 name="task_unit_responsible_only_for_lead",
                 condition=Q(role="lead") | Q(responsible_person=""),
@@ -420,14 +424,21 @@ class MilestoneQuerySet(models.QuerySet):
     def overdue(self, today: date):
         return self.open().filter(due_on__lt=today)
 
+    def visible_to(self, user):
+        """Milestones of the tasks the user may see (a draft plan's for the committee only)."""
+        return self.filter(task__plan__in=WorkPlan.objects.visible_to(user))
+
+
+class MilestoneState(models.TextChoices):
+    PROPOSED = "proposed", _("待审核")
+    APPROVED = "approved", _("已确定")
+    REJECTED = "rejected", _("未采纳")
+
 
 class Milestone(models.Model):
     """A dated step of a task (时间节点); quarterly targets are milestones too."""
 
-    class State(models.TextChoices):
-        PROPOSED = "proposed", _("待审核")
-        APPROVED = "approved", _("已确定")
-        REJECTED = "rejected", _("未采纳")
+    State = MilestoneState
 
     task = models.ForeignKey(
         Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="milestones"
@@ -446,7 +457,7 @@ class Milestone(models.Model):
         verbose_name_plural = _("时间节点")
         constraints = [
             models.CheckConstraint(
-                name="milestone_state_valid", condition=Q(state__in=["proposed", "approved", "rejected"])
+                name="milestone_state_valid", condition=Q(state__in=MilestoneState.values)
             ),
             models.CheckConstraint(
                 name="milestone_done_only_when_approved",
@@ -480,19 +491,26 @@ class Milestone(models.Model):
 
 
 class ProgressReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reports on the tasks the user may see (a draft plan's for the committee only)."""
+        return self.filter(task__plan__in=WorkPlan.objects.visible_to(user))
+
     def awaiting_acceptance(self):
         return self.filter(
             kind=ProgressReport.Kind.COMPLETION, task__closed_on__isnull=True, returned_at__isnull=True
         )
 
 
+class ReportKind(models.TextChoices):
+    PROGRESS = "progress", _("进展报告")
+    SUPPORT = "support", _("配合情况")
+    COMPLETION = "completion", _("完成报告（申请销号）")
+
+
 class ProgressReport(models.Model):
     """What a unit reports on a task. Append-only: never edited, never deleted."""
 
-    class Kind(models.TextChoices):
-        PROGRESS = "progress", _("进展报告")
-        SUPPORT = "support", _("配合情况")
-        COMPLETION = "completion", _("完成报告（申请销号）")
+    Kind = ReportKind
 
     task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.PROTECT, related_name="reports")
     unit = models.ForeignKey(Unit, verbose_name=_("报告单位"), on_delete=models.PROTECT, related_name="+")
@@ -518,9 +536,7 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("进展报告")
         constraints = [
             models.CheckConstraint(name="report_percent_0_100", condition=Q(percent__lte=100)),
-            models.CheckConstraint(
-                name="report_kind_valid", condition=Q(kind__in=["progress", "support", "completion"])
-            ),
+            models.CheckConstraint(name="report_kind_valid", condition=Q(kind__in=ReportKind.values)),
         ]
 
     def __str__(self):

@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from fuzhou_lle.uploads import NOTICE, open_docx, open_workbook
+from fuzhou_lle.files.uploads import NOTICE, open_docx, open_workbook
 
 READ_EXTENSIONS = (".txt", ".docx", ".xlsx")
 # Old binary Office files: converted with LibreOffice where it is installed.

@@ -7,7 +7,7 @@ district whose unit happens to take part, say) only reads; the public sees the o
 in a task includes the collective phrases (…各成员单位 leads, …其他成员单位配合 supports).
 """
 
-from fuzhou_lle.permissions import is_committee
+from fuzhou_lle.accounts.permissions import is_committee
 
 from .models import ProgressReport, Status, TaskUnit
 
@@ -70,9 +70,12 @@ def can_edit_milestone(user, milestone) -> bool:
 
 
 def can_name_responsible(user, link) -> bool:
-    """The committee, or a liaison of the lead unit itself, names the unit's 责任人 for a task."""
+    """The committee, or a liaison of the lead unit itself, names the unit's 责任人 for a task of a published
+    plan (a draft is the committee's alone)."""
     if link.role != TaskUnit.Role.LEAD or link.task.closed_on:
         return False
+    if link.task.plan.is_draft:
+        return can_manage(user)
     return can_manage(user) or (
         user.is_authenticated and user.is_unit_liaison and user.unit_id == link.unit_id
     )

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from fuzhou_lle.models import Unit
 from fuzhou_lle.reminders.rules import (
     DEFAULT_STEPS,
     Reminder,
@@ -16,6 +15,7 @@ from fuzhou_lle.reminders.rules import (
     threshold_step,
     users_by_unit,
 )
+from fuzhou_lle.units.models import Unit
 
 from .models import Milestone, Task, TaskUnit, group_units
 

@@ -17,9 +17,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 
+from fuzhou_lle.audit.models import AuditEvent
 from fuzhou_lle.exports.services import Spreadsheet, exporter
-from fuzhou_lle.models import AuditEvent, Unit
-from fuzhou_lle.spreadsheets import safe_cells
+from fuzhou_lle.files.spreadsheets import safe_cells
+from fuzhou_lle.units.models import Unit
 
 from .models import (
     GROUP_FLAGS,

@@ -1,7 +1,7 @@
 """Every write in the work plan: importing a notice, milestones, reports, 责任人, closing (销号) and 催办.
 
 Each service checks the actor (permissions.py), locks the rows two people may change at once, validates, and
-records one audit event per change (fuzhou_lle.audit), whose action code also decides who is notified.
+records one audit event per change (fuzhou_lle.audit.record), whose action code also decides who is notified.
 """
 
 from collections import Counter
@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fuzhou_lle.audit import audit_record, diff, snapshot
-from fuzhou_lle.models import Unit
-from fuzhou_lle.permissions import require
-from fuzhou_lle.uploads import REPORT_EVIDENCE, check_upload, stored_name
+from fuzhou_lle.accounts.permissions import require
+from fuzhou_lle.audit.record import audit_record, audited
+from fuzhou_lle.files.uploads import REPORT_EVIDENCE, check_upload, stored_name
+from fuzhou_lle.units.models import Unit
 
 from . import permissions
 from .models import Evidence, Milestone, ProgressReport, Section, Task, TaskUnit, WorkPlan
@@ -210,15 +210,8 @@ def workplan_publish(*, plan: WorkPlan, user) -> WorkPlan:
     if user is not None:
         require(user, permissions.can_manage)
     plan = WorkPlan.objects.select_for_update().get(pk=plan.pk)
-    before = snapshot(plan, "published_at")
-    plan.publish(by=user, at=timezone.now())
-    audit_record(
-        actor=user,
-        action="plan.publish",
-        label=gettext_lazy("发布工作要点"),
-        target=plan,
-        changes=diff(before, snapshot(plan, "published_at")),
-    )
+    with audited(plan, "published_at", actor=user, action="plan.publish", label=gettext_lazy("发布工作要点")):
+        plan.publish(by=user, at=timezone.now())
     return plan
 
 
@@ -297,20 +290,19 @@ def taskunit_responsible_set(*, link: TaskUnit, user, name: str) -> TaskUnit:
     """Name (or clear) the 责任人 of a lead unit on a task."""
     link = TaskUnit.objects.select_for_update().select_related("task", "unit").get(pk=link.pk)
     require(user, permissions.can_name_responsible, link)
-    before = snapshot(link, "responsible_person")
-    link.responsible_person = name.strip()
-    link.full_clean()
-    link.save(update_fields=["responsible_person"])
-    changes = diff(before, snapshot(link, "responsible_person"))
-    if changes:
-        audit_record(
-            actor=user,
-            action="taskunit.responsible",
-            label=gettext_lazy("指定责任人"),
-            target=link.task,
-            changes=changes,
-            note=str(link.unit),
-        )
+    with audited(
+        link,
+        "responsible_person",
+        actor=user,
+        action="taskunit.responsible",
+        label=gettext_lazy("指定责任人"),
+        note=str(link.unit),
+        target=link.task,
+        only_changes=True,
+    ):
+        link.responsible_person = name.strip()
+        link.full_clean()
+        link.save(update_fields=["responsible_person"])
     return link
 
 
@@ -331,15 +323,16 @@ def milestone_create(*, task: Task, user, title: str, due_on: date, done_on: dat
         proposed_by=user,
         state=Milestone.State.APPROVED if manage else Milestone.State.PROPOSED,
     )
-    milestone.full_clean()
-    milestone.save()
-    audit_record(
+    with audited(
+        milestone,
+        *MILESTONE_FIELDS,
         actor=user,
         action="milestone.create" if manage else "milestone.propose",
         label=gettext_lazy("添加时间节点") if manage else gettext_lazy("建议时间节点"),
-        target=milestone,
-        changes=diff(dict.fromkeys(MILESTONE_FIELDS), snapshot(milestone, *MILESTONE_FIELDS)),
-    )
+        new=True,
+    ):
+        milestone.full_clean()
+        milestone.save()
     return milestone
 
 
@@ -353,19 +346,17 @@ def milestone_update(
 ) -> Milestone:
     milestone = _locked_milestone(milestone)
     require(user, permissions.can_edit_milestone, milestone)
-    before = snapshot(milestone, *MILESTONE_FIELDS)
-    milestone.title, milestone.due_on, milestone.done_on = title, due_on, done_on
-    milestone.full_clean()
-    milestone.save()
-    changes = diff(before, snapshot(milestone, *MILESTONE_FIELDS))
-    if changes:
-        audit_record(
-            actor=user,
-            action="milestone.update",
-            label=gettext_lazy("修改时间节点"),
-            target=milestone,
-            changes=changes,
-        )
+    with audited(
+        milestone,
+        *MILESTONE_FIELDS,
+        actor=user,
+        action="milestone.update",
+        label=gettext_lazy("修改时间节点"),
+        only_changes=True,
+    ):
+        milestone.title, milestone.due_on, milestone.done_on = title, due_on, done_on
+        milestone.full_clean()
+        milestone.save()
     return milestone
 
 
@@ -373,14 +364,8 @@ def milestone_update(
 def milestone_mark_done(*, milestone: Milestone, user, on: date) -> Milestone:
     milestone = _locked_milestone(milestone)
     require(user, permissions.can_edit_milestone, milestone)
-    milestone.mark_done(on=on)
-    audit_record(
-        actor=user,
-        action="milestone.done",
-        label=gettext_lazy("标记完成"),
-        target=milestone,
-        changes={"done_on": [None, on]},
-    )
+    with audited(milestone, "done_on", actor=user, action="milestone.done", label=gettext_lazy("标记完成")):
+        milestone.mark_done(on=on)
     return milestone
 
 
@@ -389,15 +374,14 @@ def milestone_decide(*, milestone: Milestone, user, approve: bool) -> Milestone:
     """The committee's answer to a lead unit's proposal."""
     milestone = _locked_milestone(milestone)
     require(user, permissions.can_edit_milestone, milestone)
-    before = snapshot(milestone, "state")
-    milestone.decide(approve=approve)
-    audit_record(
+    with audited(
+        milestone,
+        "state",
         actor=user,
         action="milestone.approve" if approve else "milestone.reject",
         label=gettext_lazy("采纳时间节点") if approve else gettext_lazy("不采纳时间节点"),
-        target=milestone,
-        changes=diff(before, snapshot(milestone, "state")),
-    )
+    ):
+        milestone.decide(approve=approve)
     return milestone
 
 
@@ -413,16 +397,9 @@ def report_accept(*, report: ProgressReport, user, on: date) -> Task:
     report = _locked_report(report)
     require(user, permissions.can_manage)
     task = report.task
-    before = snapshot(task, "closed_on", "closed_by")
-    task.close(report=report, by=user, on=on)
-    audit_record(actor=user, action="report.accept", label=gettext_lazy("采纳完成报告"), target=report)
-    audit_record(
-        actor=user,
-        action="task.close",
-        label=gettext_lazy("销号"),
-        target=task,
-        changes=diff(before, snapshot(task, "closed_on", "closed_by")),
-    )
+    with audited(task, "closed_on", "closed_by", actor=user, action="task.close", label=gettext_lazy("销号")):
+        task.close(report=report, by=user, on=on)
+        audit_record(actor=user, action="report.accept", label=gettext_lazy("采纳完成报告"), target=report)
     return task
 
 

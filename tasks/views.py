@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fuzhou_lle.evidence import file_response
+from fuzhou_lle.accounts.permissions import require
 from fuzhou_lle.exports.services import export_response
-from fuzhou_lle.paging import page_of
-from fuzhou_lle.permissions import require
-from fuzhou_lle.public_cache import public_page
-from fuzhou_lle.uploads import DOCX
+from fuzhou_lle.files.storage import file_response
+from fuzhou_lle.files.uploads import DOCX
+from fuzhou_lle.web.paging import page_of
+from fuzhou_lle.web.public_cache import public_page
 
 from . import permissions, services
 from .filters import TaskFilter
@@ -148,7 +148,11 @@ def report_create(request, pk):
 @login_required
 def responsible_edit(request, pk):
     """Name the 责任人 of one lead unit on one task."""
-    link = get_object_or_404(TaskUnit.objects.select_related("task", "unit"), pk=pk, role=TaskUnit.Role.LEAD)
+    # Only links of tasks the user may see: a draft plan's tasks are a 404 to all but the committee.
+    links = TaskUnit.objects.filter(task__in=Task.objects.visible_to(request.user))
+    link = get_object_or_404(
+        links.select_related("task", "task__plan", "unit"), pk=pk, role=TaskUnit.Role.LEAD
+    )
     require(request.user, permissions.can_name_responsible, link)
     form = ResponsiblePersonForm(request.POST or None, instance=link)
     if request.method == "POST" and form.is_valid():
@@ -179,7 +183,7 @@ def milestone_create(request, pk):
 
 @login_required
 def milestone_edit(request, pk):
-    milestone = get_object_or_404(Milestone.objects.select_related("task"), pk=pk)
+    milestone = get_object_or_404(Milestone.objects.visible_to(request.user).select_related("task"), pk=pk)
     require(request.user, permissions.can_edit_milestone, milestone)
     form = MilestoneForm(request.POST or None, instance=milestone)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +196,7 @@ def milestone_edit(request, pk):
 @login_required
 @require_POST
 def milestone_done(request, pk):
-    milestone = get_object_or_404(Milestone.objects.select_related("task"), pk=pk)
+    milestone = get_object_or_404(Milestone.objects.visible_to(request.user).select_related("task"), pk=pk)
     require(request.user, permissions.can_edit_milestone, milestone)
     try:
         services.milestone_mark_done(milestone=milestone, user=request.user, on=_today())
@@ -206,7 +210,7 @@ def milestone_done(request, pk):
 @login_required
 @require_POST
 def milestone_decide(request, pk):
-    milestone = get_object_or_404(Milestone.objects.select_related("task"), pk=pk)
+    milestone = get_object_or_404(Milestone.objects.visible_to(request.user).select_related("task"), pk=pk)
     require(request.user, permissions.can_edit_milestone, milestone)
     approve = request.POST.get("decision") == "approve"
     try:
@@ -222,8 +226,8 @@ def milestone_decide(request, pk):
 @require_POST
 def report_accept(request, pk):
     """The committee accepts a completion report and so closes (销号) the task."""
+    report = get_object_or_404(ProgressReport.objects.visible_to(request.user).select_related("task"), pk=pk)
     require(request.user, permissions.can_manage)
-    report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=pk)
     try:
         services.report_accept(report=report, user=request.user, on=_today())
     except ValidationError as error:
@@ -237,8 +241,8 @@ def report_accept(request, pk):
 @require_POST
 def report_return(request, pk):
     """The committee sends a completion report back to its unit, saying why."""
+    report = get_object_or_404(ProgressReport.objects.visible_to(request.user).select_related("task"), pk=pk)
     require(request.user, permissions.can_manage)
-    report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=pk)
     form = ReportReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
@@ -267,7 +271,10 @@ def task_urge(request, pk):
 
 @login_required
 def evidence_download(request, pk):
-    evidence = get_object_or_404(Evidence.objects.select_related("report__task"), pk=pk)
+    reports = ProgressReport.objects.visible_to(request.user)
+    evidence = get_object_or_404(
+        Evidence.objects.filter(report__in=reports).select_related("report__task"), pk=pk
+    )
     task = Task.objects.prefetch_related("task_units").get(pk=evidence.report.task_id)
     if not permissions.can_view_evidence(request.user, task):
         raise Http404
@@ -324,7 +331,7 @@ def bulletin(request):
 
 @login_required
 def import_upload(request):
-    require(request.user, permissions.can_manage)
+    require(request.user, permissions.can_manage, hidden=True)
     form = NoticeUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_IMPORT_KEY] = {
@@ -340,7 +347,7 @@ def import_upload(request):
 def import_preview(request):
     """Show what the upload would do and let staff correct items and resolve unit names; the parsed notice
     stays in the session, so nothing is uploaded twice. Only the confirming POST writes, as a draft."""
-    require(request.user, permissions.can_manage)
+    require(request.user, permissions.can_manage, hidden=True)
     pending = request.session.get(SESSION_IMPORT_KEY)
     if not pending:
         messages.info(request, _("请先上传通知文件。"))
@@ -415,7 +422,7 @@ def plan_publish(request, year):
 @login_required
 def annual_summary(request):
     """The year's summary (年度工作总结) as a Word document the office edits and prints."""
-    require(request.user, permissions.can_manage)
+    require(request.user, permissions.can_manage, hidden=True)
     plan = _plan(request)
     if plan is None:
         raise Http404

@@ -8,17 +8,28 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from fuzhou_lle.accounts.models import Role
 from fuzhou_lle.accounts.otp import DEVICE_NAME, second_factor_required
 from fuzhou_lle.celery import app as celery_app
-from fuzhou_lle.models import District, Role, Unit
-from fuzhou_lle.reference import COMMITTEE_OFFICE, COMMUNITY_UNIVERSITY, district_committee_name
-from fuzhou_lle.services import reference_units_ensure
+from fuzhou_lle.units.models import District, Unit
+from fuzhou_lle.units.reference import COMMITTEE_OFFICE, COMMUNITY_UNIVERSITY, district_committee_name
+from fuzhou_lle.units.services import reference_units_ensure
 from tests.factories import UserFactory
+
+# Production hashes with PBKDF2 at a million iterations, which was most of the suite's time; tests hash with
+# MD5. tests/core/test_passwords.py checks that production's hasher stays the configured one.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

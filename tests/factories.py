@@ -1,7 +1,8 @@
 import factory
 from django.contrib.auth.models import Group
 
-from fuzhou_lle.models import District, Role, Unit, User
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.units.models import District, Unit
 
 PASSWORD = "Test-password-2015"
 

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import FileField
 from PIL import Image
 
-from fuzhou_lle.evidence import private_storage
-from fuzhou_lle.models import District
+from fuzhou_lle.files.storage import private_storage
+from fuzhou_lle.units.models import District
 
 
 def png_bytes():
@@ -48,12 +48,6 @@ def zip_bytes():
 
 def upload(name="证明.pdf", content=PDF_BYTES):
     return SimpleUploadedFile(name, content)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """These tests create many personas; the production hasher is deliberately slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from fuzhou_lle.models import Notification, ReminderLog
+from fuzhou_lle.reminders.models import Notification, ReminderLog
 
 
 def _counts(out):

@@ -1,5 +1,5 @@
-"""Every spreadsheet the portal sends goes through fuzhou_lle.spreadsheets: text people typed never comes out
-as a live formula, in the ranking, the rewards or the ledger."""
+"""Every spreadsheet the portal sends goes through fuzhou_lle.files.spreadsheets: text people typed never
+comes out as a live formula, in the ranking, the rewards or the ledger."""
 
 from decimal import Decimal
 from io import BytesIO
@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fuzhou_lle.spreadsheets import FORMULA_STARTS, safe_value
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.files.spreadsheets import FORMULA_STARTS, safe_value
+from fuzhou_lle.nominations.workflow import Status
 from tasks.services import progress_report_create
 from tests.brands.factories import BrandNominationFactory, RoundFactory
 from tests.tasks.factories import TaskFactory, WorkPlanFactory

@@ -20,8 +20,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzhou_lle.demo import DEMO_USERS
-from fuzhou_lle.models import User
+from fuzhou_lle.accounts.demo import DEMO_USERS
+from fuzhou_lle.accounts.models import User
 from tests.core.test_uploads import BILLION_LAUGHS, real_docx, replace_part
 from tests.nominations import EXE_BYTES, PDF_BYTES, png_bytes
 from tests.test_smoke import ROUTES

@@ -4,8 +4,8 @@ and each page is either shown or refused in the expected way."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from fuzhou_lle.demo import DEMO_USERS
-from fuzhou_lle.models import User
+from fuzhou_lle.accounts.demo import DEMO_USERS
+from fuzhou_lle.accounts.models import User
 
 
 def _named_routes(resolver=None, namespace=""):

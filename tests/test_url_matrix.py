@@ -25,8 +25,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from fuzhou_lle.models import Role, Unit, User
-from fuzhou_lle.services import user_create
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.accounts.services import user_create
+from fuzhou_lle.units.models import Unit
 from tests.nominations import PDF_BYTES, private_storage_dir  # noqa: F401 (fixture)
 
 PERSONAS = ["anon", "committee", "unit", "unit2", "district", "district2", "reviewer", "reviewer2"]
@@ -287,8 +288,8 @@ tasks:evidence                               GET    login 2xx   2xx   404   404 
 tasks:dashboard                              GET    login 2xx   2xx   2xx   2xx   2xx   2xx   2xx
 tasks:ledger                                 GET    login 2xx   2xx   2xx   2xx   2xx   2xx   2xx
 tasks:bulletin                               GET    login 2xx   2xx   2xx   2xx   2xx   2xx   2xx
-tasks:import                                 GET    login 2xx   403   403   403   403   403   403
-tasks:import_preview                         GET    login 3xx   403   403   403   403   403   403
+tasks:import                                 GET    login 2xx   404   404   404   404   404   404
+tasks:import_preview                         GET    login 3xx   404   404   404   404   404   404
 brands:registry                              GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 brands:brand                                 GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 brands:inspection_schedule                   POST   login 3xx   403   403   403   403   403   403
@@ -354,7 +355,7 @@ courses:import                               GET    login 403   403   403   2xx 
 courses:import_confirm                       POST   login 403   403   403   3xx   3xx   403   403
 courses:import_template                      GET    login 403   403   403   2xx   2xx   403   403
 courses:propose                              GET    login 403   403   403   2xx   2xx   403   403
-courses:proposals                            GET    login 2xx   403   403   403   403   403   403
+courses:proposals                            GET    login 2xx   404   404   404   404   404   404
 courses:proposal_decide                      POST   login 3xx   403   403   403   403   403   403
 courses:api_schema                           GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 courses:api-offering-list                    GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
@@ -364,7 +365,7 @@ courses:api-point-detail                     GET    2xx   2xx   2xx   2xx   2xx 
 courses:api-course-list                      GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 courses:api-course-detail                    GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 set_language                                 GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
-audit_log                                    GET    login 2xx   403   403   403   403   403   403
+audit_log                                    GET    login 2xx   404   404   404   404   404   404
 # Exports belong to whoever asked for them (the committee here); anyone else's is not found.
 exports:list                                 GET    login 2xx   2xx   2xx   2xx   2xx   2xx   2xx
 exports:detail                               GET    login 2xx   404   404   404   404   404   404
@@ -384,11 +385,11 @@ admin/fuzhou_lle/auditevent/<path:object_id>/ GET    login 3xx   login login log
 tasks:report_return                          POST   login 3xx   403   403   403   403   403   403
 tasks:urge                                   POST   login 403   403   403   403   403   403   403
 tasks:publish                                POST   login 3xx   403   403   403   403   403   403
-tasks:summary                                GET    login 2xx   403   403   403   403   403   403
+tasks:summary                                GET    login 2xx   404   404   404   404   404   404
 courses:teacher_photo                        GET    404   404   404   404   404   404   404   404
 courses:textbook_file                        GET    404   404   404   404   404   404   404   404
 courses:api-root                             GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
-ops:system                                   GET    login 2xx   403   403   403   403   403   403
+ops:system                                   GET    login 2xx   404   404   404   404   404   404
 healthz                                      GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 readyz                                       GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 favicon                                      GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
@@ -683,3 +684,58 @@ def test_every_url_pattern_answers_every_persona_as_the_table_says(world):
         problems.append(f"rows in TABLE for patterns that no longer exist: {stale}")
     problems += wrong
     assert not problems, "\n".join(problems)
+
+
+# Every page and form of a task, asked about a task of a draft plan (imported, not yet published).
+DRAFT_TASK_PAGES = [
+    ("tasks:detail", "GET", "task"),
+    ("tasks:report", "GET", "task"),
+    ("tasks:responsible", "GET", "link"),
+    ("tasks:responsible", "POST", "link"),
+    ("tasks:milestone_create", "GET", "task"),
+    ("tasks:milestone_edit", "GET", "milestone"),
+    ("tasks:milestone_done", "POST", "milestone"),
+    ("tasks:milestone_decide", "POST", "milestone"),
+    ("tasks:report_accept", "POST", "report"),
+    ("tasks:report_return", "POST", "report"),
+    ("tasks:urge", "POST", "task"),
+    ("tasks:evidence", "GET", "evidence"),
+]
+
+
+def test_a_draft_plans_task_pages_are_404_to_all_but_the_committee(world):
+    from tasks.models import Evidence, Milestone, ProgressReport, TaskUnit
+    from tests.tasks.factories import TaskFactory, WorkPlanFactory
+
+    plan = WorkPlanFactory(year=2099, published_at=None)
+    unit = world.users["unit"].unit
+    task = TaskFactory(section__plan=plan, leads=[unit])
+    milestone = Milestone.objects.create(task=task, title="节点", due_on=task.due_on)
+    report = ProgressReport.objects.create(
+        task=task, unit=unit, author=world.users["unit"], kind="completion", text="完成", percent=100
+    )
+    evidence = Evidence.objects.create(
+        report=report,
+        file=ContentFile(PDF_BYTES, "p.pdf"),
+        name="p.pdf",
+        size=1,
+        content_type="application/pdf",
+    )
+    objects = {
+        "task": task,
+        "link": TaskUnit.objects.get(task=task, unit=unit),
+        "milestone": milestone,
+        "report": report,
+        "evidence": evidence,
+    }
+    wrong = []
+    for persona in PERSONAS:
+        client = Client(raise_request_exception=False)
+        if persona != "anon":
+            client.force_login(world.users[persona])
+        for name, method, kind in DRAFT_TASK_PAGES:
+            got = answer(request(client, method, reverse(name, kwargs={"pk": objects[kind].pk})))
+            expected = {"anon": "login", "committee": None}.get(persona, "404")
+            if expected is None and got == "404" or expected is not None and got != expected:
+                wrong.append(f"{name} {method} as {persona}: {got}")
+    assert wrong == []

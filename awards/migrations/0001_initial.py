@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import fuzhou_lle.evidence
+import fuzhou_lle.files.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('occupation', models.CharField(blank=True, max_length=100, verbose_name='职业或工作单位')),
                 ('deeds', models.TextField(blank=True, max_length=1500, verbose_name='主要事迹')),
                 ('learning_achievements', models.TextField(blank=True, max_length=1000, verbose_name='学习成果')),
-                ('photo', models.FileField(blank=True, max_length=200, storage=fuzhou_lle.evidence.private_storage, upload_to=fuzhou_lle.evidence.private_upload_to, verbose_name='照片')),
+                ('photo', models.FileField(blank=True, max_length=200, storage=fuzhou_lle.files.storage.private_storage, upload_to=fuzhou_lle.files.storage.private_upload_to, verbose_name='照片')),
                 ('publication_consent', models.BooleanField(default=False, help_text='被推荐人本人同意在公示和“终身学习之星”名录中公开姓名、所在县（市）区、事迹和照片。', verbose_name='本人同意公开')),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='填报人')),
                 ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(app_label)s_nominations', to='fuzhou_lle.district', verbose_name='县（市）区')),
@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=fuzhou_lle.evidence.private_storage, upload_to=fuzhou_lle.evidence.private_upload_to, verbose_name='文件')),
+                ('file', models.FileField(max_length=200, storage=fuzhou_lle.files.storage.private_storage, upload_to=fuzhou_lle.files.storage.private_upload_to, verbose_name='文件')),
                 ('original_name', models.CharField(max_length=200, verbose_name='原文件名')),
                 ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import fuzhou_lle.evidence
+import fuzhou_lle.files.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=fuzhou_lle.evidence.private_storage, upload_to=fuzhou_lle.evidence.private_upload_to, verbose_name='文件')),
+                ('file', models.FileField(max_length=200, storage=fuzhou_lle.files.storage.private_storage, upload_to=fuzhou_lle.files.storage.private_upload_to, verbose_name='文件')),
                 ('original_name', models.CharField(max_length=200, verbose_name='原文件名')),
                 ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),

@@ -6,7 +6,7 @@ from uuid import uuid4
 from django.core.files.storage import storages
 from django.db import migrations, models
 
-import fuzhou_lle.evidence
+import fuzhou_lle.files.storage
 
 # Teacher photos and textbook files were written to the public media folder under the uploader's names. They
 # move to the private storage under random names; views serve them once the entry is approved.
@@ -14,7 +14,7 @@ MOVED = [("teacher", "photo"), ("textbook", "file")]
 
 
 def move_to_private_storage(apps, schema_editor):
-    public, private = storages["default"], fuzhou_lle.evidence.private_storage()
+    public, private = storages["default"], fuzhou_lle.files.storage.private_storage()
     for model_name, field in MOVED:
         model = apps.get_model("courses", model_name)
         for entry in model.objects.exclude(**{field: ""}):
@@ -37,12 +37,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='teacher',
             name='photo',
-            field=models.FileField(blank=True, help_text='可选，JPG 或 PNG，不超过 5 MB；审核入库后公开显示。', max_length=200, storage=fuzhou_lle.evidence.private_storage, upload_to=fuzhou_lle.evidence.private_upload_to, verbose_name='照片'),
+            field=models.FileField(blank=True, help_text='可选，JPG 或 PNG，不超过 5 MB；审核入库后公开显示。', max_length=200, storage=fuzhou_lle.files.storage.private_storage, upload_to=fuzhou_lle.files.storage.private_upload_to, verbose_name='照片'),
         ),
         migrations.AlterField(
             model_name='textbook',
             name='file',
-            field=models.FileField(blank=True, help_text='可选，PDF 或 Word（.docx），不超过 20 MB；审核入库后供市民下载。', max_length=200, storage=fuzhou_lle.evidence.private_storage, upload_to=fuzhou_lle.evidence.private_upload_to, verbose_name='电子版'),
+            field=models.FileField(blank=True, help_text='可选，PDF 或 Word（.docx），不超过 20 MB；审核入库后供市民下载。', max_length=200, storage=fuzhou_lle.files.storage.private_storage, upload_to=fuzhou_lle.files.storage.private_upload_to, verbose_name='电子版'),
         ),
         migrations.RunPython(move_to_private_storage, migrations.RunPython.noop),
     ]

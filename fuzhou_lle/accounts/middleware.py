@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
-from .otp import confirmed_totp, second_factor_required
+from fuzhou_lle.accounts.otp import confirmed_totp, second_factor_required
 
 STARTED_KEY = "_session_started"
 SEEN_KEY = "_session_seen"

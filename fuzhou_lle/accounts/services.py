@@ -1,14 +1,21 @@
-"""Writes on the second factor. Each records one audit event in the same transaction."""
+"""Writes on accounts: creating them, the committee role's admin rights, the second factor. Each change of an
+account records one audit event in the same transaction."""
 
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..audit import audit_record
-from ..models import User
-from ..permissions import require
-from .otp import DEVICE_NAME, RECOVERY_CODE_COUNT
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.accounts.otp import DEVICE_NAME, RECOVERY_CODE_COUNT
+from fuzhou_lle.accounts.permissions import require
+from fuzhou_lle.audit.admin import committee_permissions
+from fuzhou_lle.audit.record import audit_record
+from fuzhou_lle.units.models import Unit
 
 
 def is_superuser(user, _target=None):
@@ -73,3 +80,34 @@ def _recovery_codes_replace(user: User) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
+
+
+@transaction.atomic
+def committee_permissions_sync() -> None:
+    """Give the committee role exactly the admin rights the registered admin pages grant it (each page's
+    `committee_actions`, fuzhou_lle.audit.admin), taking away any others: it keeps the reference data and
+    reads the records. An app adding a model declares its rights on the model's admin page, nowhere else."""
+    group = Group.objects.get(name=Role.COMMITTEE)
+    wanted = committee_permissions(admin.site)
+    found = Q(pk__in=[])
+    for name in wanted:
+        app_label, codename = name.split(".")
+        found |= Q(content_type__app_label=app_label, codename=codename)
+    permissions = list(Permission.objects.filter(found))
+    if len(permissions) != len(wanted):
+        missing = set(wanted) - {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+        raise ImproperlyConfigured(f"unknown permissions: {sorted(missing)}")
+    group.permissions.set(permissions)
+
+
+@transaction.atomic
+def user_create(
+    *, username: str, password: str, role: Role, unit: Unit, name: str = "", email: str = ""
+) -> User:
+    """Create an account in one role and one unit. Committee staff also get the admin."""
+    user = User(username=username, name=name, email=email, unit=unit, is_staff=role == Role.COMMITTEE)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return user

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from fuzhou_lle.accounts import views
 
 urlpatterns = [
     path("", views.otp_setup, name="otp_setup"),

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from . import otp, services
-from .forms import TokenForm
+from fuzhou_lle.accounts import otp, services
+from fuzhou_lle.accounts.forms import TokenForm
 
 NEW_CODES_KEY = "otp_new_recovery_codes"
 

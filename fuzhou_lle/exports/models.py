@@ -4,17 +4,20 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.evidence import private_file_field
+from fuzhou_lle.files.storage import private_file_field
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("生成中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("生成失败")
 
 
 class ExportJob(models.Model):
     """One spreadsheet being written in the background for the person who asked for it."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("排队中")
-        RUNNING = "running", _("生成中")
-        DONE = "done", _("已完成")
-        FAILED = "failed", _("生成失败")
+    State = ExportState
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="export_jobs", verbose_name=_("申请人")
@@ -40,9 +43,7 @@ class ExportJob(models.Model):
         verbose_name_plural = _("导出任务")
         indexes = [models.Index(fields=["owner", "-created_at"], name="export_owner_recent")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(state__in=["queued", "running", "done", "failed"]), name="export_state_valid"
-            ),
+            models.CheckConstraint(condition=Q(state__in=ExportState.values), name="export_state_valid"),
             models.CheckConstraint(
                 condition=Q(rows_done__lte=F("rows_total")), name="export_done_within_total"
             ),

@@ -18,11 +18,13 @@ from django.utils.module_loading import import_string
 from openpyxl import Workbook
 
 from fuzhou_lle.celery import task_enqueue
-from fuzhou_lle.spreadsheets import workbook_response
-
-from .models import ExportJob
+from fuzhou_lle.exports.models import ExportJob
+from fuzhou_lle.files.spreadsheets import workbook_response
 
 logger = logging.getLogger(__name__)
+
+# The worker's task (tasks.py), queued by name: tasks.py imports this module.
+RUN_TASK = "fuzhou_lle.exports.tasks.export_run_task"
 
 # How often a running export writes its progress down: often enough for the page's bar to move, seldom
 # enough that ten thousand rows cost a handful of updates.
@@ -63,8 +65,6 @@ def export_response(request, build, params: dict, *, rows: int, title: str) -> H
 
 
 def export_queue(owner, build, params: dict, *, rows: int, title: str) -> ExportJob:
-    from .tasks import export_run_task
-
     path = f"{build.__module__}.{build.__qualname__}"
     _builder(path)  # fails here, in the request, rather than in the worker
     job = ExportJob.objects.create(
@@ -76,7 +76,7 @@ def export_queue(owner, build, params: dict, *, rows: int, title: str) -> Export
         rows_total=rows,
     )
     # A broker that does not answer leaves the job queued; exports_tidy queues it again.
-    transaction.on_commit(lambda: task_enqueue(export_run_task, job.pk))
+    transaction.on_commit(lambda: task_enqueue(RUN_TASK, job.pk))
     return job
 
 
@@ -129,11 +129,9 @@ def exports_tidy(now=None) -> Tidied:
     """Beat's housekeeping: queue again the jobs whose message was lost (still queued after
     STALE_QUEUED), give up on those whose worker died (running past the task time limit), and delete
     jobs, with their files, older than EXPORT_KEEP_DAYS."""
-    from .tasks import export_run_task
-
     now = now or timezone.now()
     lost = ExportJob.objects.filter(state=ExportJob.State.QUEUED, created_at__lt=now - STALE_QUEUED)
-    requeued = sum(task_enqueue(export_run_task, pk) for pk in lost.values_list("pk", flat=True))
+    requeued = sum(task_enqueue(RUN_TASK, pk) for pk in lost.values_list("pk", flat=True))
     dead = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     failed = ExportJob.objects.filter(state=ExportJob.State.RUNNING, started_at__lt=dead).update(
         state=ExportJob.State.FAILED, finished_at=now

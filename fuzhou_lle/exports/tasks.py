@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from fuzhou_lle.exports import services
 
 
 @shared_task

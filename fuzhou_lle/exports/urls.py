@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from fuzhou_lle.exports import views
 
 app_name = "exports"
 urlpatterns = [

@@ -4,9 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from fuzhou_lle.evidence import stored_file_response
-
-from .models import ExportJob
+from fuzhou_lle.exports.models import ExportJob
+from fuzhou_lle.files.storage import stored_file_response
 
 # The list shows the recent jobs; older ones are deleted by exports_tidy after EXPORT_KEEP_DAYS anyway.
 LIST_LIMIT = 50

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from fuzhou_lle.reference import UNIT_ALIASES
+from fuzhou_lle.units.reference import UNIT_ALIASES
 
 
 def seed_aliases(apps, schema_editor):

@@ -5,7 +5,7 @@ nominee's own district …) and record each change."""
 
 from django.contrib import admin
 
-from ..admin_base import RecordAdmin, RecordInline
+from fuzhou_lle.audit.admin import RecordAdmin, RecordInline
 
 
 class RoundAdmin(RecordAdmin):

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ..models import District, Role, User
-from ..workflow import Status
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.units.models import District
 
 ROUND_SIZE = 2000  # nominations in one round at most
 CRITERIA = [("特色鲜明", 25), ("参与率高", 25), ("实际效果好", 30), ("受大众喜爱", 20)]

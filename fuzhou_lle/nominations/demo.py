@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from ..models import User
-from . import services
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.nominations import services
 
 # A one-page PDF: enough for the evidence check and for a browser to open.
 DEMO_PDF = (

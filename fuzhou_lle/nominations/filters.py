@@ -8,8 +8,8 @@ import django_filters
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from ..models import District
-from ..workflow import Status
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.units.models import District
 
 
 class YearDistrictFilter(django_filters.FilterSet):

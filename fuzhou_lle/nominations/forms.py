@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Role, User
-from ..workflow import Level
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.nominations.workflow import Level
 
 
 def date_input():

@@ -6,7 +6,7 @@ modules only pass the kit on (`urls.py`: `*KIT.urls()`, `panels.py`, `reminders.
 hooks the core finds every app by stay the same for every app.
 
 The models other than the nomination are found through the related names the workflow fixes
-(fuzhou_lle.workflow), so they are not declared a second time.
+(fuzhou_lle.nominations.workflow), so they are not declared a second time.
 """
 
 from collections.abc import Callable
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from ..hooks import app_modules
-from . import admin, panels, reminders, services, views
+from fuzhou_lle.apps import app_modules
+from fuzhou_lle.nominations import admin, panels, reminders, services, views
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
-from ..workflow import EDITABLE, Status
-from . import permissions
+from fuzhou_lle.nominations import permissions
+from fuzhou_lle.nominations.workflow import EDITABLE, Status
 
 PANEL_ROWS = 10
 

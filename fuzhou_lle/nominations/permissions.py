@@ -4,8 +4,8 @@ Seeing is decided by NominationQuerySet.visible_to (so what a user may not see i
 functions decide acting on what they can see.
 """
 
-from ..permissions import is_committee
-from ..workflow import Status
+from fuzhou_lle.accounts.permissions import is_committee
+from fuzhou_lle.nominations.workflow import Status
 
 
 def is_own_district(user, nomination) -> bool:

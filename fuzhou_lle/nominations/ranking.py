@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import (
     Avg,
     Count,
@@ -16,9 +17,9 @@ from django.db.models import (
 from django.db.models.functions import Round, RowNumber
 from django.utils.translation import gettext as _
 
-from ..exports.services import Spreadsheet, exporter
-from ..spreadsheets import table_workbook, xlsx_response
-from ..workflow import Status
+from fuzhou_lle.exports.services import Spreadsheet, exporter
+from fuzhou_lle.files.spreadsheets import table_workbook, xlsx_response
+from fuzhou_lle.nominations.workflow import Status
 
 # States in which a nomination has been (or is being) scored.
 SCORED = [Status.UNDER_REVIEW, Status.SHORTLISTED, Status.IN_PUBLICITY, Status.SELECTED, Status.NOT_SELECTED]
@@ -106,14 +107,20 @@ def round_rewards(round_) -> RewardTotals:
     return RewardTotals(rows, by_district, sum((amount for _d, _c, amount in by_district), Decimal("0")))
 
 
+def score_model(round_model):
+    """A kind's score model, reached from its round model through the related names the workflow fixes."""
+    nomination = round_model._meta.get_field("nominations").related_model
+    assignment = nomination._meta.get_field("assignments").related_model
+    return assignment._meta.get_field("scores").related_model
+
+
 @exporter
 def ranking_export(params: dict, progress) -> Spreadsheet:
-    """The whole ranking of a round as a spreadsheet: params are the kit's namespace and the round's pk."""
-    from .kit import kit_named  # kit.py imports the views, which import this module
-
-    kit = kit_named(params["kit"])
-    round_ = kit.round_model.objects.get(pk=params["round"])
-    criteria, nominations = round_ranking(round_, kit.score_model)
+    """The whole ranking of a round as a spreadsheet: params are the round model's label ("brands.brandround")
+    and the round's pk."""
+    round_model = apps.get_model(params["round_model"])
+    round_ = round_model.objects.get(pk=params["round"])
+    criteria, nominations = round_ranking(round_, score_model(round_model))
     headers = [_("排名"), _("名称"), _("县（市）区"), _("状态"), _("已评/已分配")]
     headers += [str(criterion) for criterion in criteria] + [_("平均总分")]
     body = (

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Unit
-from ..reminders.rules import (
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.reminders.rules import (
     DEFAULT_STEPS,
     Reminder,
     office_users,
@@ -17,7 +17,7 @@ from ..reminders.rules import (
     threshold_step,
     users_of,
 )
-from ..workflow import Status
+from fuzhou_lle.units.models import Unit
 
 PUBLICITY_STEPS = (3, 1)
 

@@ -2,8 +2,8 @@
 
 Each function checks who is acting (permissions.py), checks the state and the rules, moves the
 nomination, writes one transition row (the nomination's own log, shown on its page) and records one audit
-event per object it changes (fuzhou_lle.audit, whose action codes also decide who is notified). Failures are
-ValidationError with a Chinese message, or PermissionDenied.
+event per object it changes (fuzhou_lle.audit.record, whose action codes also decide who is notified).
+Failures are ValidationError with a Chinese message, or PermissionDenied.
 """
 
 from datetime import date
@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..audit import audit_record, diff, snapshot
-from ..permissions import require
-from ..ratelimit import over_limit
-from ..uploads import EVIDENCE, check_upload, stored_name
-from ..workflow import AbstractNomination, Level, Outcome, Status, can_move
-from . import permissions
+from fuzhou_lle.accounts.permissions import require
+from fuzhou_lle.audit.record import audit_record, audited, diff, snapshot
+from fuzhou_lle.files.uploads import EVIDENCE, check_upload, stored_name
+from fuzhou_lle.nominations import permissions
+from fuzhou_lle.nominations.workflow import AbstractNomination, Level, Outcome, Status, can_move
+from fuzhou_lle.web.ratelimit import over_limit
 
 OBJECTIONS_PER_HOUR = 5
 
@@ -50,20 +50,12 @@ def _move(nomination, *, user, to: Status, note: str = "") -> None:
             % {"now": nomination.get_status_display(), "to": to.label}
         )
     from_status = nomination.status
-    before = snapshot(nomination, "status")
-    nomination.status = to
-    nomination.full_clean()
-    nomination.save()
-    nomination.transitions.create(actor=user, from_status=from_status, to_status=to, note=note)
     action, label = MOVES[to]
-    audit_record(
-        actor=user,
-        action=action,
-        label=label,
-        target=nomination,
-        changes=diff(before, snapshot(nomination, "status")),
-        note=note,
-    )
+    with audited(nomination, "status", actor=user, action=action, label=label, note=note):
+        nomination.status = to
+        nomination.full_clean()
+        nomination.save()
+    nomination.transitions.create(actor=user, from_status=from_status, to_status=to, note=note)
 
 
 def _log(nomination, *, user, note: str) -> None:
@@ -81,16 +73,12 @@ def nomination_create(*, round_, user, nomination):
     nomination.district = user.district
     nomination.created_by = user
     nomination.status = Status.DRAFT
-    nomination.full_clean()
-    nomination.save()
     fields = _own_fields(nomination)
-    audit_record(
-        actor=user,
-        action="nomination.create",
-        label=gettext_lazy("新建推荐"),
-        target=nomination,
-        changes=diff(dict.fromkeys(fields), snapshot(nomination, *fields)),
-    )
+    with audited(
+        nomination, *fields, actor=user, action="nomination.create", label=gettext_lazy("新建推荐"), new=True
+    ):
+        nomination.full_clean()
+        nomination.save()
     return nomination
 
 
@@ -110,20 +98,18 @@ def nomination_update(*, nomination, user):
     changes; the stored row is locked and checked, so a nomination submitted meanwhile is not changed."""
     stored = type(nomination).objects.select_for_update().get(pk=nomination.pk)
     require(user, permissions.can_edit, stored)
-    fields = _own_fields(nomination)
-    before = snapshot(stored, *fields)
-    nomination.status = stored.status
-    nomination.full_clean()
-    nomination.save()
-    changes = diff(before, snapshot(nomination, *fields))
-    if changes:
-        audit_record(
-            actor=user,
-            action="nomination.update",
-            label=gettext_lazy("修改推荐"),
-            target=nomination,
-            changes=changes,
-        )
+    with audited(
+        nomination,
+        *_own_fields(nomination),
+        actor=user,
+        action="nomination.update",
+        label=gettext_lazy("修改推荐"),
+        before=stored,
+        only_changes=True,
+    ):
+        nomination.status = stored.status
+        nomination.full_clean()
+        nomination.save()
     return nomination
 
 
@@ -314,19 +300,18 @@ def nomination_recommend(*, nomination, user, level: Level):
     field = nomination.outcome_field(level)
     if getattr(nomination, field) != Outcome.NONE:
         raise ValidationError(_("已经推荐至%(level)s。") % {"level": Level(level).label})
-    before = snapshot(nomination, field)
-    setattr(nomination, field, Outcome.RECOMMENDED)
-    nomination.save(update_fields=[field, "updated_at"])
     note = _("推荐至%(level)s") % {"level": Level(level).label}
-    _log(nomination, user=user, note=note)
-    audit_record(
+    with audited(
+        nomination,
+        field,
         actor=user,
         action="nomination.recommend",
         label=gettext_lazy("向上推荐"),
-        target=nomination,
-        changes=diff(before, snapshot(nomination, field)),
         note=note,
-    )
+    ):
+        setattr(nomination, field, Outcome.RECOMMENDED)
+        nomination.save(update_fields=[field, "updated_at"])
+    _log(nomination, user=user, note=note)
     return nomination
 
 
@@ -338,17 +323,12 @@ def nomination_outcome_record(*, nomination, user, level: Level, approved: bool)
     if getattr(nomination, field) == Outcome.NONE:
         raise ValidationError(_("尚未推荐至%(level)s，不能登记结果。") % {"level": Level(level).label})
     outcome = Outcome.APPROVED if approved else Outcome.NOT_APPROVED
-    before = snapshot(nomination, field)
-    setattr(nomination, field, outcome)
-    nomination.save(update_fields=[field, "updated_at"])
+    with audited(
+        nomination, field, actor=user, action="nomination.outcome", label=gettext_lazy("登记推荐结果")
+    ):
+        setattr(nomination, field, outcome)
+        nomination.save(update_fields=[field, "updated_at"])
     _log(nomination, user=user, note=f"{Level(level).label}：{outcome.label}")
-    audit_record(
-        actor=user,
-        action="nomination.outcome",
-        label=gettext_lazy("登记推荐结果"),
-        target=nomination,
-        changes=diff(before, snapshot(nomination, field)),
-    )
     return nomination
 
 
@@ -359,19 +339,17 @@ def nomination_reward_set(*, nomination, user, amount: Decimal | None):
     lock_row(nomination)
     if nomination.status != Status.SELECTED:
         raise ValidationError(_("只有入选的推荐对象才能安排奖励经费。"))
-    before = snapshot(nomination, "reward_amount")
-    nomination.reward_amount = amount
-    nomination.full_clean()
-    nomination.save(update_fields=["reward_amount", "updated_at"])
-    changes = diff(before, snapshot(nomination, "reward_amount"))
-    if changes:
-        audit_record(
-            actor=user,
-            action="nomination.reward",
-            label=gettext_lazy("安排奖励经费"),
-            target=nomination,
-            changes=changes,
-        )
+    with audited(
+        nomination,
+        "reward_amount",
+        actor=user,
+        action="nomination.reward",
+        label=gettext_lazy("安排奖励经费"),
+        only_changes=True,
+    ):
+        nomination.reward_amount = amount
+        nomination.full_clean()
+        nomination.save(update_fields=["reward_amount", "updated_at"])
     return nomination
 
 

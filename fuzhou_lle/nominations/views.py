@@ -21,16 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ..evidence import file_response
-from ..exports.services import export_response
-from ..models import District
-from ..paging import page_of
-from ..permissions import require
-from ..public_cache import public_page
-from ..workflow import Level, Phase, Status
-from . import permissions, services
-from .filters import RoundNominationFilter, round_summary
-from .forms import (
+from fuzhou_lle.accounts.permissions import require
+from fuzhou_lle.exports.services import export_response
+from fuzhou_lle.files.storage import file_response
+from fuzhou_lle.nominations import permissions, services
+from fuzhou_lle.nominations.filters import RoundNominationFilter, round_summary
+from fuzhou_lle.nominations.forms import (
     AssignForm,
     CriterionFormSet,
     EvidenceForm,
@@ -43,7 +39,18 @@ from .forms import (
     objection_form_class,
     round_form_class,
 )
-from .ranking import SCORED, rank_rows, ranking_export, rewards_sheet, round_ranking, round_rewards
+from fuzhou_lle.nominations.ranking import (
+    SCORED,
+    rank_rows,
+    ranking_export,
+    rewards_sheet,
+    round_ranking,
+    round_rewards,
+)
+from fuzhou_lle.nominations.workflow import Level, Phase, Status
+from fuzhou_lle.units.models import District
+from fuzhou_lle.web.paging import page_of
+from fuzhou_lle.web.public_cache import public_page
 
 
 def _render(request, kit, template, context):
@@ -344,7 +351,7 @@ def ranking(request, pk, kit):
         return export_response(
             request,
             ranking_export,
-            {"kit": kit.namespace, "round": round_.pk},
+            {"round_model": round_._meta.label_lower, "round": round_.pk},
             rows=round_.nominations.filter(status__in=SCORED).count(),
             title=_("%(title)s 评审排名") % {"title": round_.title},
         )

@@ -9,4 +9,4 @@ class OpsConfig(AppConfig):
 
     def ready(self):
         # Registers the deploy check and connects the job log and heartbeat to Celery's task signals.
-        from . import checks, jobs  # noqa: F401
+        from fuzhou_lle.ops import checks, jobs  # noqa: F401

@@ -29,8 +29,8 @@ from django.db import connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .jobs import BACKUP, job_lease
-from .models import JobRun
+from fuzhou_lle.ops.jobs import BACKUP, job_lease
+from fuzhou_lle.ops.models import JobRun
 
 PREFIX, SUFFIX = "lle-backup-", ".tar"
 MANIFEST = "manifest.json"

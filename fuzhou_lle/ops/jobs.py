@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from .logs import bind_request_id, unbind_request_id
-from .models import JobRun
+from fuzhou_lle.ops.logs import bind_request_id, unbind_request_id
+from fuzhou_lle.ops.models import JobRun
 
 logger = logging.getLogger("fuzhou_lle.job")
 

@@ -7,11 +7,10 @@ from django.conf import settings
 from kombu.exceptions import ChannelError
 
 from fuzhou_lle.celery import app as celery_app
-from fuzhou_lle.models import DigestDelivery
-
-from .backups import Archive, backup_archives
-from .jobs import BACKUP, HEARTBEAT, SWEEP, SweepHealth, sweep_check
-from .models import JobRun
+from fuzhou_lle.ops.backups import Archive, backup_archives
+from fuzhou_lle.ops.jobs import BACKUP, HEARTBEAT, SWEEP, SweepHealth, sweep_check
+from fuzhou_lle.ops.models import JobRun
+from fuzhou_lle.reminders.models import DigestDelivery
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 from celery import shared_task
 from django.conf import settings
 
-from .backups import backup_run
-from .jobs import sweep_check
+from fuzhou_lle.ops.backups import backup_run
+from fuzhou_lle.ops.jobs import sweep_check
 
 
 @shared_task(soft_time_limit=4 * 3600, time_limit=4 * 3600 + 60)

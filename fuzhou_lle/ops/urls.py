@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from fuzhou_lle.ops import views
 
 app_name = "ops"
 urlpatterns = [path("", views.system, name="system")]

@@ -5,10 +5,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from fuzhou_lle.permissions import is_committee, require
-
-from .health import readiness
-from .status import system_status
+from fuzhou_lle.accounts.permissions import is_committee, require
+from fuzhou_lle.ops.health import readiness
+from fuzhou_lle.ops.status import system_status
 
 
 @never_cache
@@ -33,5 +32,5 @@ def readyz(request):
 @never_cache
 @login_required
 def system(request):
-    require(request.user, is_committee)
+    require(request.user, is_committee, hidden=True)
     return render(request, "ops/system.html", {"status": system_status(timezone.now())})

@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..celery import task_enqueue
-from ..models import DigestDelivery, Notification, ReminderLog
+from fuzhou_lle.celery import task_enqueue
+from fuzhou_lle.reminders.models import DigestDelivery, Notification, ReminderLog
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,6 @@ def digests_enqueue(*, today: date) -> int:
     could not be queued before. Stops at the first broker failure: the rest stay pending for the next
     sweep, and an outage costs one timeout and one log line, not one per person. Returns how many were
     queued."""
-    from .tasks import digest_send  # the tasks module imports this one
-
     unsent = (
         DigestDelivery.objects.filter(
             date__range=(today - timedelta(days=settings.REMINDER_STALE_DAYS), today)
@@ -58,7 +56,7 @@ def digests_enqueue(*, today: date) -> int:
     )
     queued = 0
     for user_id, day in unsent:
-        if not task_enqueue(digest_send, user_id, day.isoformat()):
+        if not task_enqueue("fuzhou_lle.reminders.tasks.digest_send", user_id, day.isoformat()):
             break
         queued += 1
     return queued

@@ -6,13 +6,15 @@ so a change that rolls back notifies nobody. Each recipient gets one in-app noti
 constraint on event and recipient makes a second dispatch a no-op); those who want email get it in their
 daily digest, or at once for 催办.
 
-Recipients are found through the event's target, by attributes its model offers (a nomination's `district`,
-a report's `author`, a milestone's `proposed_by`, a task's `responsible_users()`), so the core names no app.
+Each app declares its own notices in `<app>/notices.py` (NOTICES: {action code: Notice}), found like its
+panels, so the core names no app's actions; recipients are found from the event's target by the app's own
+functions.
 """
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -21,44 +23,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from ..celery import task_enqueue
-from ..models import AuditEvent, Notification, Role, Unit, User
-from .digest import digests_open
+from fuzhou_lle.apps import app_modules
+from fuzhou_lle.audit.models import AuditEvent
+from fuzhou_lle.celery import task_enqueue
+from fuzhou_lle.reminders.digest import digests_open
+from fuzhou_lle.reminders.models import Notification
 
 logger = logging.getLogger(__name__)
-
-
-def district_users(nomination, event) -> Iterable[User]:
-    """The district users of the nomination's district committee."""
-    return User.objects.filter(
-        is_active=True,
-        groups__name=Role.DISTRICT,
-        unit__kind=Unit.Kind.DISTRICT_COMMITTEE,
-        unit__district=nomination.district_id,
-    )
-
-
-def assigned_reviewer(nomination, event) -> Iterable[User]:
-    return User.objects.filter(pk=event.changes["reviewer_id"][1])
-
-
-def report_author(report, event) -> Iterable[User]:
-    return [report.author]
-
-
-def milestone_proposer(milestone, event) -> Iterable[User]:
-    return [milestone.proposed_by] if milestone.proposed_by else []
-
-
-def task_responsible(task, event) -> Iterable[User]:
-    return task.responsible_users()
-
-
-def task_responsible_but_reporter(task, event) -> Iterable[User]:
-    """The author of the closing report hears of it through report.accept, once."""
-    return [user for user in task.responsible_users() if user.pk != task.closing_report.author_id]
 
 
 @dataclass(frozen=True)
@@ -68,27 +40,19 @@ class Notice:
     at_once: bool = False  # email now rather than in the day's digest
 
 
-NOTICES: dict[str, Notice] = {
-    "nomination.return": Notice(gettext_lazy("“%(target)s”被退回修改，原因：%(note)s"), district_users),
-    "nomination.accept": Notice(gettext_lazy("“%(target)s”已通过审核，进入评审。"), district_users),
-    "nomination.shortlist": Notice(gettext_lazy("“%(target)s”已入围。"), district_users),
-    "nomination.select": Notice(gettext_lazy("“%(target)s”已入选。"), district_users),
-    "nomination.not_select": Notice(gettext_lazy("“%(target)s”未入选。"), district_users),
-    "nomination.assign": Notice(gettext_lazy("请评审“%(target)s”。"), assigned_reviewer),
-    "report.accept": Notice(gettext_lazy("完成报告已采纳，任务已销号：%(target)s"), report_author),
-    "report.return": Notice(gettext_lazy("完成报告被退回：%(target)s。原因：%(note)s"), report_author),
-    "milestone.approve": Notice(gettext_lazy("时间节点建议已采纳：%(target)s"), milestone_proposer),
-    "milestone.reject": Notice(gettext_lazy("时间节点建议未采纳：%(target)s"), milestone_proposer),
-    "task.close": Notice(gettext_lazy("任务已销号：%(target)s"), task_responsible_but_reporter),
-    "task.urge": Notice(
-        gettext_lazy("催办：任务“%(target)s”%(note)s，请抓紧办理并报告进展。"), task_responsible, at_once=True
-    ),
-}
+@cache
+def notices() -> dict[str, Notice]:
+    """The catalogue: every app's `<app>/notices.py` NOTICES, {action code: Notice}. The workflow's notices
+    (fuzhou_lle.nominations.notices) reach it through the apps of each nomination kind."""
+    catalogue: dict[str, Notice] = {}
+    for module in app_modules("notices"):
+        catalogue.update(module.NOTICES)
+    return catalogue
 
 
 def event_dispatch(event: AuditEvent) -> None:
     """Called by audit_record for every event: notify after commit, if the table says so."""
-    if event.action in NOTICES:
+    if event.action in notices():
         transaction.on_commit(lambda: event_notify(event_id=event.pk), robust=True)
 
 
@@ -96,7 +60,7 @@ def event_dispatch(event: AuditEvent) -> None:
 def event_notify(*, event_id: int) -> list[Notification]:
     """Notify the event's recipients (never its actor), each once. Returns the notifications made now."""
     event = AuditEvent.objects.select_related("target_type").get(pk=event_id)
-    notice = NOTICES[event.action]
+    notice = notices()[event.action]
     target = event.target_type.get_object_for_this_type(pk=event.target_id)
     with translation.override(settings.LANGUAGE_CODE):
         message = str(notice.message) % {"target": event.target_repr, "note": event.note}
@@ -124,10 +88,8 @@ def event_notify(*, event_id: int) -> list[Notification]:
 
 
 def _emails_enqueue(notification_ids: list[int]) -> None:
-    from .tasks import notification_email_send  # tasks imports this module
-
     for notification_id in notification_ids:
-        task_enqueue(notification_email_send, notification_id)
+        task_enqueue("fuzhou_lle.reminders.tasks.notification_email_send", notification_id)
 
 
 def notification_email_send(*, notification_id: int) -> None:

@@ -16,7 +16,8 @@ from datetime import date
 
 from django.db import models
 
-from ..models import Unit, User
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.units.models import Unit
 
 RULES: dict[str, Callable[[date], Iterable["Reminder"]]] = {}
 

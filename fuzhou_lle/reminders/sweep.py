@@ -18,10 +18,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
-from ..hooks import app_modules
-from ..models import Notification, ReminderLog, User
-from .digest import digests_enqueue, digests_open
-from .rules import RULES, Reminder
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.apps import app_modules
+from fuzhou_lle.reminders.digest import digests_enqueue, digests_open
+from fuzhou_lle.reminders.models import Notification, ReminderLog
+from fuzhou_lle.reminders.rules import RULES, Reminder
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from . import digest, notifications, sweep
+from fuzhou_lle.reminders import digest, notifications, sweep
 
 
 @shared_task

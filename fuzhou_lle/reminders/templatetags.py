@@ -1,6 +1,6 @@
 from django import template
 
-from .sweep import reminders_for
+from fuzhou_lle.reminders.sweep import reminders_for
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from fuzhou_lle.reminders import views
 
 urlpatterns = [
     path("my/deadlines/", views.my_deadlines, name="my_deadlines"),

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from ..forms import ReminderPreferenceForm
-from ..models import Notification, ReminderLog
-from ..services import reminder_channel_set
-from .sweep import reminders_upcoming
+from fuzhou_lle.reminders.forms import ReminderPreferenceForm
+from fuzhou_lle.reminders.models import Notification, ReminderLog
+from fuzhou_lle.reminders.services import reminder_channel_set
+from fuzhou_lle.reminders.sweep import reminders_upcoming
 
 
 class NotificationListView(LoginRequiredMixin, ListView):

@@ -6,9 +6,9 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from ..audit_views import event_rows
-from ..models import AuditEvent
-from ..permissions import is_committee
+from fuzhou_lle.accounts.permissions import is_committee
+from fuzhou_lle.audit.models import AuditEvent
+from fuzhou_lle.audit.views import event_rows
 
 register = template.Library()
 

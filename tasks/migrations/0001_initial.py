@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-import fuzhou_lle.evidence
+import fuzhou_lle.files.storage
 from django.db import migrations, models
 
 
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             name='Evidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=fuzhou_lle.evidence.private_storage, upload_to=fuzhou_lle.evidence.private_upload_to, verbose_name='文件')),
+                ('file', models.FileField(max_length=200, storage=fuzhou_lle.files.storage.private_storage, upload_to=fuzhou_lle.files.storage.private_upload_to, verbose_name='文件')),
                 ('name', models.CharField(max_length=255, verbose_name='原文件名')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
                 ('content_type', models.CharField(max_length=100, verbose_name='类型')),

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from awards.models import Round, StarNomination
-from fuzhou_lle.models import District
+from fuzhou_lle.units.models import District
 from tests.factories import UserFactory
 from tests.nominations import png_bytes
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from awards.models import StarNomination
 from fuzhou_lle.nominations import services
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
 from tests.awards.factories import RoundFactory, StarNominationFactory
 from tests.nominations import EXE_BYTES, png_bytes, stored_files
 

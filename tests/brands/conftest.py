@@ -1,1 +1,1 @@
-from tests.nominations import fast_password_hashing, private_storage_dir  # noqa: F401
+from tests.nominations import private_storage_dir  # noqa: F401

@@ -4,8 +4,8 @@ import factory
 from django.utils import timezone
 
 from brands.models import Assignment, Brand, BrandNomination, Criterion, Inspection, Round
-from fuzhou_lle.models import District
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.units.models import District
 from tests.factories import UserFactory
 
 

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from brands import services as brand_services
 from brands.models import Brand, Inspection
-from fuzhou_lle.models import AuditEvent, Notification
+from fuzhou_lle.audit.models import AuditEvent
 from fuzhou_lle.nominations import services
-from fuzhou_lle.workflow import Level, Status
+from fuzhou_lle.nominations.workflow import Level, Status
+from fuzhou_lle.reminders.models import Notification
 from tests.brands.factories import (
     AssignmentFactory,
     BrandFactory,

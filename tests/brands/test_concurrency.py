@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from brands.models import BrandNomination
-from fuzhou_lle.models import AuditEvent, Role, Unit
+from fuzhou_lle.accounts.models import Role
+from fuzhou_lle.audit.models import AuditEvent
 from fuzhou_lle.nominations import services
-from fuzhou_lle.reference import district_committee_name
-from fuzhou_lle.services import reference_units_ensure
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.units.models import Unit
+from fuzhou_lle.units.reference import district_committee_name
+from fuzhou_lle.units.services import reference_units_ensure
 from tests.brands.factories import BrandNominationFactory, RoundFactory
 from tests.factories import UserFactory
 from tests.nominations import upload

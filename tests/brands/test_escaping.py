@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
 from tests.brands.factories import AssignmentFactory, BrandNominationFactory, CriterionFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db

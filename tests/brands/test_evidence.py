@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from brands.models import Evidence
-from fuzhou_lle.uploads import EVIDENCE
+from fuzhou_lle.files.uploads import EVIDENCE
 from tests.brands.factories import BrandNominationFactory
 from tests.nominations import EXE_BYTES, PDF_BYTES, stored_files
 

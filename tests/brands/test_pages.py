@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from brands.models import Brand, BrandNomination
 from fuzhou_lle.nominations import services
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
 from tests.brands.factories import BrandNominationFactory, CriterionFactory, RoundFactory, district
 from tests.nominations import PDF_BYTES, upload
 

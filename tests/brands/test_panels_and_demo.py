@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from awards.models import StarNomination
 from brands.models import Brand, BrandNomination
-from fuzhou_lle.models import User
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.nominations.workflow import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from fuzhou_lle.models import Role, Unit
+from fuzhou_lle.accounts.models import Role
 from fuzhou_lle.nominations import services
-from fuzhou_lle.reference import district_committee_name
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.units.models import Unit
+from fuzhou_lle.units.reference import district_committee_name
 from tests.brands.factories import AssignmentFactory, BrandNominationFactory, CriterionFactory
 from tests.factories import UserFactory
 from tests.nominations import upload

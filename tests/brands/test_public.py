@@ -10,7 +10,7 @@ from django.utils import timezone
 from brands import services as brand_services
 from brands.models import Brand, Inspection, Objection
 from fuzhou_lle.nominations.services import OBJECTIONS_PER_HOUR
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
 from tests.brands.factories import (
     BrandFactory,
     BrandNominationFactory,

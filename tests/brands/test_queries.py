@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brands.models import Objection
-from fuzhou_lle.models import District, Role
+from fuzhou_lle.accounts.models import Role
 from fuzhou_lle.nominations import services
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.units.models import District
 from tests.awards.factories import RoundFactory as StarRoundFactory
 from tests.awards.factories import StarNominationFactory
 from tests.brands.factories import (

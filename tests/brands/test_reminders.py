@@ -8,9 +8,9 @@ import pytest
 from awards import reminders as award_reminders
 from brands import reminders as brand_reminders
 from brands.models import Brand
+from fuzhou_lle.nominations.workflow import Status
 from fuzhou_lle.reminders.rules import RULES
 from fuzhou_lle.reminders.sweep import reminders_sweep
-from fuzhou_lle.workflow import Status
 from tests.awards.factories import RoundFactory as StarRoundFactory
 from tests.awards.factories import StarNominationFactory
 from tests.brands.factories import (

@@ -11,11 +11,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from brands.models import Score
-from fuzhou_lle.models import Role, Unit
+from fuzhou_lle.accounts.models import Role
 from fuzhou_lle.nominations import services
 from fuzhou_lle.nominations.ranking import rank_rows, round_ranking
-from fuzhou_lle.reference import district_committee_name
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.units.models import Unit
+from fuzhou_lle.units.reference import district_committee_name
 from tests.brands.factories import AssignmentFactory, BrandNominationFactory, CriterionFactory, RoundFactory
 from tests.factories import UserFactory
 

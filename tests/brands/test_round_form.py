@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from brands.models import Criterion, DistrictQuota, Round
 from fuzhou_lle.nominations import services
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
 from tests.brands.factories import BrandNominationFactory, CriterionFactory, RoundFactory, district
 from tests.nominations import round_form_data as form_data
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from brands.models import BrandNomination
 from fuzhou_lle.nominations import services
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
 from tests.brands.factories import AssignmentFactory, BrandNominationFactory, CriterionFactory, RoundFactory
 from tests.brands.factories import district as district_of
 from tests.factories import UserFactory

@@ -10,7 +10,7 @@ from django.utils import timezone
 from brands import services as brand_services
 from brands.models import Brand, DistrictQuota
 from fuzhou_lle.nominations import services
-from fuzhou_lle.workflow import Level, Outcome, Phase, Status
+from fuzhou_lle.nominations.workflow import Level, Outcome, Phase, Status
 from tests.brands.factories import BrandNominationFactory, CriterionFactory, RoundFactory, district
 from tests.nominations import upload
 

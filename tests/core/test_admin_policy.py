@@ -18,9 +18,11 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from awards.models import Objection as StarObjection
 from brands.models import Objection as BrandObjection
 from courses.models import Category, Proposal, Teacher
-from fuzhou_lle.audit import audit_record
-from fuzhou_lle.models import AuditEvent, DigestDelivery, Notification, ReminderLog, Role, User
-from fuzhou_lle.services import committee_permissions_sync
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.accounts.services import committee_permissions_sync
+from fuzhou_lle.audit.models import AuditEvent
+from fuzhou_lle.audit.record import audit_record
+from fuzhou_lle.reminders.models import DigestDelivery, Notification, ReminderLog
 from tests.courses.factories import TeacherFactory
 from tests.factories import UserFactory
 

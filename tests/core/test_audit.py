@@ -3,8 +3,9 @@
 import pytest
 from django.db import connection, transaction
 
-from fuzhou_lle.audit import audit_record, diff, snapshot
-from fuzhou_lle.models import AuditEvent, Unit
+from fuzhou_lle.audit.models import AuditEvent
+from fuzhou_lle.audit.record import audit_record, diff, snapshot
+from fuzhou_lle.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fuzhou_lle.audit import audit_record
-from fuzhou_lle.audit_views import PAGE_SIZE
-from fuzhou_lle.models import Unit
+from fuzhou_lle.audit.record import audit_record
+from fuzhou_lle.audit.views import PAGE_SIZE
+from fuzhou_lle.units.models import Unit
 from tests.brands.factories import BrandNominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,9 @@ class TestWhoMayRead:
     @pytest.mark.parametrize("persona", ["district_user", "unit_user", "reviewer_user"])
     def test_others_are_refused(self, client, request, persona):
         client.force_login(request.getfixturevalue(persona))
-        assert client.get(URL).status_code == 403
-        assert client.get(URL, {"format": "xlsx"}).status_code == 403
+        # A page only the committee has: to anyone else it is not there.
+        assert client.get(URL).status_code == 404
+        assert client.get(URL, {"format": "xlsx"}).status_code == 404
 
     def test_my_work_links_to_it_for_the_committee_only(self, client, committee_user, district_user):
         client.force_login(committee_user)

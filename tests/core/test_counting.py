@@ -1,8 +1,8 @@
 import pytest
 from django.db import connection
 
-from fuzhou_lle.counting import count_up_to, rounded
-from fuzhou_lle.models import District
+from fuzhou_lle.units.models import District
+from fuzhou_lle.web.counting import count_up_to, rounded
 
 pytestmark = pytest.mark.django_db
 

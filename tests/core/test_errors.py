@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from brands.models import Objection
 from courses.models import TeachingPoint
-from fuzhou_lle.log import RateLimitedAdminEmailHandler
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.ops.logs import RateLimitedAdminEmailHandler
 from tests.brands.factories import BrandNominationFactory, RoundFactory
 from tests.courses.factories import OfferingFactory, TeachingPointFactory
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from fuzhou_lle.audit import audit_record
+from fuzhou_lle.audit.record import audit_record
 from fuzhou_lle.exports import services
 from fuzhou_lle.exports.models import ExportJob
 from fuzhou_lle.exports.services import Spreadsheet, export_queue, export_run, exporter, exports_tidy
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
 from tests.brands.factories import BrandNominationFactory, RoundFactory
 from tests.nominations import private_storage_dir  # noqa: F401 (fixture)
 from tests.tasks.factories import TaskFactory, WorkPlanFactory

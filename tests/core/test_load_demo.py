@@ -8,7 +8,8 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from fuzhou_lle.models import Unit, User
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.units.models import Unit
 
 
 def test_refuses_without_debug_and_writes_nothing(db, settings):
@@ -47,7 +48,7 @@ def test_runs_with_the_flag(db, settings):
 def test_demo_staff_sign_in_with_the_published_authenticator_key(client, db, settings):
     from base64 import b32decode
 
-    from fuzhou_lle.demo import DEMO_TOTP_SECRET
+    from fuzhou_lle.accounts.demo import DEMO_TOTP_SECRET
     from tests.otp import code_now
 
     call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())

@@ -83,11 +83,6 @@ def fail(client, username):
 
 
 class TestLockout:
-    @pytest.fixture(autouse=True)
-    def fast_hashing(self, settings):
-        """Twenty logins with the production hasher take seconds each round; the lockout does not care."""
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
     def test_one_address_trying_many_accounts_is_locked(self, client, unit_user, settings):
         for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
             assert fail(client, f"guess{n}").status_code == 200

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError
 
-from fuzhou_lle.models import District, Role, Unit, User
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.units.models import District, Unit
 
 pytestmark = pytest.mark.django_db
 

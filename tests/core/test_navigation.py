@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from fuzhou_lle.navigation import nav_entries
+from fuzhou_lle.web.navigation import nav_entries
 
 pytestmark = pytest.mark.django_db
 QUERY = "q=%E5%A4%AA%E6%9E%81&weekday=1"  # 太极, Mondays

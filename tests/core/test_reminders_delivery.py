@@ -20,10 +20,12 @@ from django.core import mail
 from django.db import connection, connections
 from django.urls import reverse
 
+from fuzhou_lle.accounts.models import User
 from fuzhou_lle.celery import app as celery_app
-from fuzhou_lle.models import DigestDelivery, District, Notification, ReminderLog, User
+from fuzhou_lle.reminders.models import DigestDelivery, Notification, ReminderLog
 from fuzhou_lle.reminders.rules import RULES, register
 from fuzhou_lle.reminders.sweep import reminders_sweep
+from fuzhou_lle.units.models import District
 from tests.factories import UserFactory
 
 DUE = date(2026, 12, 10)
@@ -46,7 +48,7 @@ def redis_reachable():
 @needs_postgresql
 @pytest.mark.usefixtures("celery_eager")
 def test_two_sweeps_at_the_same_moment_record_and_send_each_reminder_once(deadlines, transactional_db):
-    from fuzhou_lle.services import reference_units_ensure
+    from fuzhou_lle.units.services import reference_units_ensure
 
     reference_units_ensure()
     users = [UserFactory() for _ in range(6)]
@@ -153,7 +155,7 @@ def _wait_for(found, seconds):
 @needs_postgresql
 @pytest.mark.skipif(not redis_reachable(), reason="needs a reachable Redis in REDIS_URL")
 def test_a_real_worker_on_redis_sends_the_digest(deadlines, transactional_db, tmp_path):
-    from fuzhou_lle.services import reference_units_ensure
+    from fuzhou_lle.units.services import reference_units_ensure
 
     reference_units_ensure()
     user = UserFactory(email="liaison@example.gov.cn")

@@ -9,8 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from fuzhou_lle.models import AuditEvent, District, Notification, User
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.audit.models import AuditEvent
+from fuzhou_lle.reminders.models import Notification
 from fuzhou_lle.reminders.sweep import reminders_sweep
+from fuzhou_lle.units.models import District
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 

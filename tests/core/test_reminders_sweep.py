@@ -7,8 +7,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from fuzhou_lle.accounts.models import User
 from fuzhou_lle.celery import app as celery_app
-from fuzhou_lle.models import DigestDelivery, Notification, ReminderLog, User
+from fuzhou_lle.reminders.models import DigestDelivery, Notification, ReminderLog
 from fuzhou_lle.reminders.sweep import reminders_due, reminders_sweep
 from fuzhou_lle.reminders.tasks import digest_send, reminders_sweep_task
 

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fuzhou_lle.accounts import services
-from fuzhou_lle.models import AuditEvent
+from fuzhou_lle.audit.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
 from tests.otp import code_now, fresh_code
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fuzhou_lle.uploads import (
+from fuzhou_lle.files.uploads import (
     DOCX,
     EVIDENCE,
     JPG,

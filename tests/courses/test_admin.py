@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from fuzhou_lle.services import committee_permissions_sync
+from fuzhou_lle.accounts.services import committee_permissions_sync
 
 from .factories import OfferingFactory
 

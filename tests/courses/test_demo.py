@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from courses.models import Offering, Teacher, TeachingPoint, Textbook
-from fuzhou_lle.models import District
+from fuzhou_lle.units.models import District
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from courses import importer
 from courses.importer import COLUMNS, MAX_LISTED_ERRORS
 from courses.models import Offering
-from fuzhou_lle.uploads import MB, TIMETABLE
+from fuzhou_lle.files.uploads import MB, TIMETABLE
 from tests.core.test_uploads import zip_bomb
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from courses import services
 from courses.models import Offering, Proposal, TeachingPoint, Textbook
-from fuzhou_lle.models import AuditEvent
+from fuzhou_lle.audit.models import AuditEvent
 
 from .factories import OfferingFactory, TeacherFactory, TeachingPointFactory, TextbookFactory
 

@@ -14,11 +14,11 @@ from brands.models import Assignment as BrandAssignment
 from brands.models import Brand, BrandNomination
 from brands.models import Round as BrandRound
 from courses.models import Offering
-from fuzhou_lle import demo
+from fuzhou_lle.accounts import demo
+from fuzhou_lle.accounts.models import User
 from fuzhou_lle.exports.models import ExportJob
-from fuzhou_lle.models import User
 from fuzhou_lle.nominations import services
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.nominations.workflow import Status
 from tasks.models import Task
 from tests.otp import after_password, code_for
 

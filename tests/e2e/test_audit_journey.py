@@ -3,9 +3,9 @@ from io import StringIO
 from django.core.management import call_command
 
 from brands.models import BrandNomination
-from fuzhou_lle.audit import audit_record
-from fuzhou_lle.demo import DEMO_USERS
-from fuzhou_lle.models import User
+from fuzhou_lle.accounts.demo import DEMO_USERS
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.audit.record import audit_record
 
 
 def test_committee_reads_and_filters_the_audit_log(page, login, transactional_db):

@@ -6,10 +6,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from fuzhou_lle.audit import audit_record
-from fuzhou_lle.demo import DEMO_USERS
+from fuzhou_lle.accounts.demo import DEMO_USERS
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.audit.record import audit_record
 from fuzhou_lle.exports.models import ExportJob
-from fuzhou_lle.models import User
 from tests.nominations import private_storage_dir  # noqa: F401 (fixture)
 
 # Screenshots to look at, when E2E_SCREENSHOTS names a folder (as in tests/e2e/test_layout.py).

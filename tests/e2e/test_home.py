@@ -2,7 +2,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from fuzhou_lle.demo import DEMO_USERS
+from fuzhou_lle.accounts.demo import DEMO_USERS
 
 
 def test_visitor_opens_home_and_committee_logs_in(page, login, transactional_db):

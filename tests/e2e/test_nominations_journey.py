@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from brands.models import Brand, BrandNomination, Criterion, Round
-from fuzhou_lle import demo
-from fuzhou_lle.services import reference_units_ensure
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.accounts import demo
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.units.services import reference_units_ensure
 from tests.nominations import PDF_BYTES, private_storage_dir  # noqa: F401
 
 PASSWORDS = {username: password for username, password, *_ in demo.DEMO_USERS}

@@ -2,8 +2,9 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from fuzhou_lle.demo import DEMO_USERS
-from fuzhou_lle.models import Notification, User
+from fuzhou_lle.accounts.demo import DEMO_USERS
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.reminders.models import Notification
 
 
 def test_liaison_reads_notifications_and_chooses_in_app_only(page, login, transactional_db):

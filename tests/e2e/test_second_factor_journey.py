@@ -7,9 +7,10 @@ from io import StringIO
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fuzhou_lle.models import Role, Unit
-from fuzhou_lle.reference import COMMITTEE_OFFICE
-from fuzhou_lle.services import user_create
+from fuzhou_lle.accounts.models import Role
+from fuzhou_lle.accounts.services import user_create
+from fuzhou_lle.units.models import Unit
+from fuzhou_lle.units.reference import COMMITTEE_OFFICE
 from tests.otp import code_now, fresh_code
 
 PASSWORD = "Committee-new-2026"

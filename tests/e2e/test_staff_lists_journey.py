@@ -7,10 +7,11 @@ import pytest
 from django.utils import timezone
 
 from brands.models import BrandNomination, Criterion, Round
-from fuzhou_lle import demo
-from fuzhou_lle.models import District, User
-from fuzhou_lle.services import reference_units_ensure
-from fuzhou_lle.workflow import Status
+from fuzhou_lle.accounts import demo
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.nominations.workflow import Status
+from fuzhou_lle.units.models import District
+from fuzhou_lle.units.services import reference_units_ensure
 
 PASSWORDS = {username: password for username, password, *_ in demo.DEMO_USERS}
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from fuzhou_lle import demo
+from fuzhou_lle.accounts import demo
 from tests.tasks.conftest import NOTICE_2015
 
 # Where journeys leave a screenshot for a person to look at (E2E_SCREENSHOTS=… to keep them elsewhere).

@@ -16,11 +16,12 @@ from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from fuzhou_lle.models import District, User
+from fuzhou_lle.accounts.models import User
 from fuzhou_lle.ops.backups import backup_create, backup_prune, backup_run, backup_verify
 from fuzhou_lle.ops.jobs import BACKUP, job_lease
 from fuzhou_lle.ops.models import JobRun
 from fuzhou_lle.ops.tasks import backup_nightly_task
+from fuzhou_lle.units.models import District
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -28,12 +28,6 @@ def plan_2015(draft_2015):
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The persona fixtures hash a password each; the matrix tests create hundreds of them."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def evidence_storage(monkeypatch, tmp_path):
     """Evidence uploaded by tests goes to a temporary private folder, not the checkout's."""
     from django.core.files.storage import FileSystemStorage

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from fuzhou_lle.models import Unit
+from fuzhou_lle.units.models import Unit
 from tasks.models import Milestone, ProgressReport, Section, Task, TaskUnit, WorkPlan
 from tests.factories import UnitFactory, UserFactory
 

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
-from fuzhou_lle.models import AuditEvent, Unit, UnitAlias
+from fuzhou_lle.audit.models import AuditEvent
 from fuzhou_lle.reminders.sweep import reminders_due
+from fuzhou_lle.units.models import Unit, UnitAlias
 from tasks.models import Milestone, Section, Task, TaskUnit, WorkPlan
 from tasks.notice import parse_text
 from tasks.services import NEW_UNIT, SKIP_UNIT, workplan_import, workplan_preview, workplan_publish

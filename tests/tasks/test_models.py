@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from fuzhou_lle.models import Unit
+from fuzhou_lle.units.models import Unit
 from tasks.models import Milestone, ProgressReport, Status, Task, TaskUnit
 from tests.tasks.factories import MilestoneFactory, ProgressReportFactory, TaskFactory, WorkPlanFactory
 

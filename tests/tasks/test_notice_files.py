@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from fuzhou_lle.uploads import MB
+from fuzhou_lle.files.uploads import MB
 from tasks.models import WorkPlan
 from tests.core.test_uploads import BILLION_LAUGHS, HOSTILE_XML, replace_part, zip_bomb
 from tests.tasks.notices import NUMBERED, docx_bytes

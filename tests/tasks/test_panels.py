@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fuzhou_lle.models import Unit
+from fuzhou_lle.units.models import Unit
 from tasks.models import Milestone
 from tasks.services import progress_report_create
 from tests.tasks.factories import MilestoneFactory, TaskFactory

@@ -7,8 +7,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from fuzhou_lle.models import Role, Unit
-from fuzhou_lle.reference import COMMUNITY_UNIVERSITY
+from fuzhou_lle.accounts.models import Role
+from fuzhou_lle.units.models import Unit
+from fuzhou_lle.units.reference import COMMUNITY_UNIVERSITY
 from tasks import permissions
 from tasks.models import ProgressReport, Task, TaskUnit
 from tests.factories import UserFactory

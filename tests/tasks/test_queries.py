@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fuzhou_lle.models import Unit
+from fuzhou_lle.units.models import Unit
 from tasks.models import Milestone, Section, Task, TaskUnit, WorkPlan
 from tests.tasks.factories import WorkPlanFactory
 

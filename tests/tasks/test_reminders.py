@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fuzhou_lle.models import Unit
 from fuzhou_lle.reminders.rules import RULES
 from fuzhou_lle.reminders.sweep import reminders_sweep
+from fuzhou_lle.units.models import Unit
 from tasks import reminders
 from tasks.models import Milestone
 from tests.tasks.factories import MilestoneFactory, ProgressReportFactory, TaskFactory

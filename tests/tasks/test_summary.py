@@ -81,7 +81,7 @@ def test_only_the_committee_downloads(client, plan_2015, unit_user, who):
     if who == "unit":
         client.force_login(unit_user)
     response = client.get(reverse("tasks:summary") + "?year=2015")
-    assert response.status_code == (403 if who == "unit" else 302)
+    assert response.status_code == (404 if who == "unit" else 302)
 
 
 def test_the_plan_pages_link_to_it(client, plan_2015, committee_user):

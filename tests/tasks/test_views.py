@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from fuzhou_lle.models import AuditEvent, Unit
+from fuzhou_lle.audit.models import AuditEvent
+from fuzhou_lle.units.models import Unit
 from tasks.models import Evidence, Milestone, ProgressReport, Task, WorkPlan, private_storage
 from tasks.services import progress_report_create
 from tests.tasks.conftest import NOTICE_2015
@@ -70,6 +71,9 @@ def pages(task, milestone, evidence):
     logged_in = {"anonymous": 302, "committee": 200, "lead": 200, "support": 200, "other": 200}
     committee_only = {"anonymous": 302, "committee": 200, "lead": 403, "support": 403, "other": 403}
     committee_post = {"anonymous": 302, "committee": 302, "lead": 403, "support": 403, "other": 403}
+    # Pages only the committee has are not there for anyone else.
+    committee_page = {"anonymous": 302, "committee": 200, "lead": 404, "support": 404, "other": 404}
+    committee_step = {"anonymous": 302, "committee": 302, "lead": 404, "support": 404, "other": 404}
     return [
         ("overview", "get", reverse("tasks:overview"), dict.fromkeys(logged_in, 200)),
         ("list", "get", reverse("tasks:list"), logged_in),
@@ -94,8 +98,8 @@ def pages(task, milestone, evidence):
         ("milestone_done", "post", reverse("tasks:milestone_done", args=[milestone.pk]), committee_post),
         ("milestone_decide", "post", reverse("tasks:milestone_decide", args=[milestone.pk]), committee_post),
         ("report_accept", "post", reverse("tasks:report_accept", args=[evidence.report_id]), committee_post),
-        ("import", "get", reverse("tasks:import"), committee_only),
-        ("import_preview", "get", reverse("tasks:import_preview"), committee_post),
+        ("import", "get", reverse("tasks:import"), committee_page),
+        ("import_preview", "get", reverse("tasks:import_preview"), committee_step),
         (
             "evidence",
             "get",
@@ -592,7 +596,7 @@ class TestWebImport:
 
     def test_only_the_committee_previews(self, client, unit_user):
         client.force_login(unit_user)
-        assert client.get(reverse("tasks:import_preview")).status_code == 403
+        assert client.get(reverse("tasks:import_preview")).status_code == 404
 
 
 class TestDraftAndPublish:

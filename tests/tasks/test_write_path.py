@@ -9,8 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from fuzhou_lle.models import AuditEvent, Notification, Role, Unit, User
-from fuzhou_lle.reference import COMMUNITY_UNIVERSITY
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.audit.models import AuditEvent
+from fuzhou_lle.reminders.models import Notification
+from fuzhou_lle.units.models import Unit
+from fuzhou_lle.units.reference import COMMUNITY_UNIVERSITY
 from tasks import services
 from tasks.models import Milestone, Task, TaskUnit
 from tests.factories import UserFactory

@@ -16,8 +16,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from fuzhou_lle.hooks import app_modules
-from fuzhou_lle.models import Role, Unit, User
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.apps import app_modules
+from fuzhou_lle.units.models import Unit
 
 BULK_PREFIX = "bulk_"
 SURNAMES = "林陈黄郑王刘张吴李许杨蔡魏郭何施翁邱"

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from fuzhou_lle.services import committee_permissions_sync, reference_units_ensure
+from fuzhou_lle.accounts.services import committee_permissions_sync
+from fuzhou_lle.units.services import reference_units_ensure
 
 
 class Command(BaseCommand):

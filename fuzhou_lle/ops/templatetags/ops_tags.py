@@ -1,6 +1,6 @@
 from django import template
 
-from ..logs import current_request_id
+from fuzhou_lle.ops.logs import current_request_id
 
 register = template.Library()
 

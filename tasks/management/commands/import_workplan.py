@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from fuzhou_lle.uploads import NOTICE, check_size
+from fuzhou_lle.files.uploads import NOTICE, check_size
 from tasks.notice import NoticeError, parse_file
 from tasks.services import workplan_import, workplan_preview
 

@@ -43,33 +43,6 @@ MEMBER_UNITS = [
 ]
 
 
-_READ = ("view",)
-_KEEP = ("view", "add", "change", "delete")
-_NOMINATION_RECORDS = ("round", "criterion", "districtquota", "transition", "objection", "assignment")
-
-# Everything the committee role may do in the admin, as "app.codename" (its portal pages check the role
-# itself, not these). Reference data it keeps; workflow models and records it only reads, since they change
-# through the services; accounts, groups and permissions it never touches (superusers only).
-COMMITTEE_PERMISSIONS = [
-    f"{app}.{action}_{model}"
-    for app, models, actions in [
-        ("fuzhou_lle", ("district", "unit"), ("view", "add", "change")),
-        ("fuzhou_lle", ("unitalias",), _KEEP),
-        ("fuzhou_lle", ("reminderlog", "digestdelivery", "auditevent"), _READ),
-        ("courses", ("category", "audience", "term", "course", "teacher", "textbook"), _KEEP),
-        ("courses", ("teachingpoint", "offering"), _READ),
-        (
-            "tasks",
-            ("workplan", "section", "task", "taskunit", "milestone", "progressreport", "evidence"),
-            _READ,
-        ),
-        ("brands", (*_NOMINATION_RECORDS, "brandnomination", "brand", "inspection"), _READ),
-        ("awards", (*_NOMINATION_RECORDS, "starnomination"), _READ),
-    ]
-    for model in models
-    for action in actions
-]
-
 # Short forms notices use for units, and the full name each stands for (seeded as UnitAlias rows; the
 # committee adds more in the admin). Names differing only by a leading 市 or 福州市 need no alias.
 UNIT_ALIASES = [

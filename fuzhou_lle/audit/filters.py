@@ -6,7 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, User
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.audit.models import AuditEvent
 
 
 def recorded_actions() -> list[tuple[str, str]]:

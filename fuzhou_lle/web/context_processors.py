@@ -3,8 +3,8 @@ from functools import partial
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .models import Notification
-from .navigation import language_switch, nav_items
+from fuzhou_lle.reminders.models import Notification
+from fuzhou_lle.web.navigation import language_switch, nav_items
 
 
 def _unread(request) -> int:

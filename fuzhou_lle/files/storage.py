@@ -1,5 +1,6 @@
 """Private files (evidence, unapproved proposals): where they are kept (the private storage, outside
-MEDIA_ROOT, under generated names) and how they are sent back. What is accepted is fuzhou_lle.uploads'."""
+MEDIA_ROOT, under generated names) and how they are sent back. What is accepted is
+fuzhou_lle.files.uploads'."""
 
 import mimetypes
 from pathlib import Path

@@ -1,17 +1,27 @@
 """The audit trail: every service records the change it made with audit_record(), in the same transaction,
 so a change and its record are written together or not at all."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from . import public_cache
-from .models import AuditEvent
-from .reminders.notifications import event_dispatch
+from fuzhou_lle.audit.models import AuditEvent
 
 SYSTEM = _("系统")
+
+# Called with every event as it is recorded, inside its transaction: who must hear of it (the notifications)
+# and what goes stale (the public pages' cache) subscribe in CoreConfig.ready(), so the trail knows neither.
+_subscribers: list[Callable[[AuditEvent], None]] = []
+
+
+def on_record(subscriber: Callable[[AuditEvent], None]) -> None:
+    if subscriber not in _subscribers:
+        _subscribers.append(subscriber)
 
 
 def snapshot(obj, *fields: str) -> dict:
@@ -43,15 +53,13 @@ def audit_record(
 
     `action` is a stable code ("nomination.return"); `label` the Chinese words for it (_("退回修改")), stored
     in the site's language so the trail reads the same whatever language the actor used. `changes` is
-    {field: [before, after]}, best made with diff(snapshot(...), snapshot(...)). Once the transaction commits,
-    the people the notification table (fuzhou_lle.reminders.notifications.NOTICES) names for `action` are
-    notified, and the public pages' cache is stale (public_cache.bump)."""
+    {field: [before, after]}: `audited` below makes it. Each subscriber (on_record) then hears of the event:
+    once the transaction commits, the people the apps' notices name for `action` are notified and the public
+    pages' cache is stale."""
     with translation.override(settings.LANGUAGE_CODE):
         actor_name = str(actor) if actor is not None else str(SYSTEM)
         label = str(label)
         target_repr = str(target)[:200]
-    # Any change may show on a public page: the cached copies go stale once this change is committed.
-    transaction.on_commit(public_cache.bump, robust=True)
     event = AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         actor_name=actor_name[:150],
@@ -63,5 +71,37 @@ def audit_record(
         changes=changes or {},
         note=note,
     )
-    event_dispatch(event)
+    for subscriber in _subscribers:
+        subscriber(event)
     return event
+
+
+@contextmanager
+def audited(
+    obj,
+    *fields: str,
+    actor,
+    action: str,
+    label,
+    note: str = "",
+    before=None,
+    new: bool = False,
+    target=None,
+    only_changes: bool = False,
+) -> Iterator[None]:
+    """Record what the block does to `fields` of `obj` as one event: their values are read before the block
+    and after it, and the difference is the event's changes. The block makes the change and saves it (a
+    model method, or plain assignments and save()); if it raises, nothing is recorded.
+
+    - `before`: the object to read the old values from when `obj` already holds new ones (the stored row
+      under a form's instance).
+    - `new`: the block creates `obj`, so every field was empty before.
+    - `target`: what the event is about, when not `obj` itself.
+    - `only_changes`: a block that changed nothing records nothing (an edit saved unchanged); otherwise the
+      action is recorded even without changes (a decision, a reminder)."""
+    old = dict.fromkeys(fields) if new else snapshot(before if before is not None else obj, *fields)
+    yield
+    changes = diff(old, snapshot(obj, *fields))
+    if changes or not only_changes:
+        target = target if target is not None else obj
+        audit_record(actor=actor, action=action, label=label, target=target, changes=changes, note=note)

@@ -10,10 +10,11 @@
 """
 
 from django.contrib import admin
+from django.contrib.admin.options import BaseModelAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .audit import audit_record, diff, snapshot
+from fuzhou_lle.audit.record import audit_record, audited
 
 
 def _plain_fields(obj, names) -> list[str]:
@@ -25,19 +26,21 @@ def _plain_fields(obj, names) -> list[str]:
 class ReferenceAdmin(admin.ModelAdmin):
     """Reference data: editable by whoever holds the model's permissions, and every change audited."""
 
+    # The rights the committee role holds on this page (committee_permissions); a page may narrow them.
+    committee_actions: tuple[str, ...] = ("view", "add", "change", "delete")
+
     @transaction.atomic
     def save_model(self, request, obj, form, change):
-        fields = _plain_fields(obj, form.changed_data)
-        before = snapshot(type(obj).objects.get(pk=obj.pk), *fields) if change else {}
-        self.save_entry(request, obj, form, change)
-        verb = "update" if change else "create"
-        audit_record(
+        with audited(
+            obj,
+            *_plain_fields(obj, form.changed_data),
             actor=request.user,
-            action=f"{obj._meta.model_name}.{verb}",
+            action=f"{obj._meta.model_name}.{'update' if change else 'create'}",
             label=_("修改") if change else _("新建"),
-            target=obj,
-            changes=diff(before, snapshot(obj, *fields)),
-        )
+            before=type(obj).objects.get(pk=obj.pk) if change else None,
+            new=not change,
+        ):
+            self.save_entry(request, obj, form, change)
 
     def save_entry(self, request, obj, form, change):
         """The write itself; an admin whose model has a service calls it here."""
@@ -63,6 +66,8 @@ class ReferenceAdmin(admin.ModelAdmin):
 class RecordAdmin(admin.ModelAdmin):
     """Workflow state and records: read-only here for everyone, superusers included."""
 
+    committee_actions: tuple[str, ...] = ("view",)
+
     def has_add_permission(self, request):
         return False
 
@@ -75,6 +80,8 @@ class RecordAdmin(admin.ModelAdmin):
 
 class RecordInline:
     """The inline form of RecordAdmin (mix in before TabularInline)."""
+
+    committee_actions: tuple[str, ...] = ("view",)
 
     extra = 0
     can_delete = False
@@ -97,6 +104,8 @@ class SuperuserOnlyAdmin:
     """Accounts and their rights: no page at all for anyone but a superuser, whatever permissions a group
     holds (mix in before the ModelAdmin, whose own limits still apply)."""
 
+    committee_actions: tuple[str, ...] = ()
+
     def has_module_permission(self, request):
         return _superuser(request) and super().has_module_permission(request)
 
@@ -111,3 +120,19 @@ class SuperuserOnlyAdmin:
 
     def has_delete_permission(self, request, obj=None):
         return _superuser(request) and super().has_delete_permission(request, obj)
+
+
+def committee_permissions(site: admin.AdminSite) -> list[str]:
+    """Every admin right of the committee role, as "app_label.codename": what each registered page and its
+    inlines grant in `committee_actions`. A page of none of the kinds above grants nothing."""
+    granted = set()
+
+    def grant(page: BaseModelAdmin, model) -> None:
+        for action in getattr(page, "committee_actions", ()):
+            granted.add(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+
+    for model, page in site._registry.items():
+        grant(page, model)
+        for inline in page.inlines:
+            grant(inline, inline.model)
+    return sorted(granted)

@@ -16,8 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.http import require_POST
 
-from .hooks import app_modules
-from .public_cache import public_page
+from fuzhou_lle.apps import app_modules
+from fuzhou_lle.web.public_cache import public_page
 
 
 def _panels(hook, request):

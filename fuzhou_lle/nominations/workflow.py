@@ -26,8 +26,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .evidence import private_storage, private_upload_to
-from .models import District, User
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.files.storage import private_storage, private_upload_to
+from fuzhou_lle.units.models import District
 
 
 class Status(models.TextChoices):

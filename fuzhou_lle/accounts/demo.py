@@ -5,10 +5,11 @@ from base64 import b32decode
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .accounts.otp import DEVICE_NAME, second_factor_required
-from .models import District, Role, Unit, User
-from .reference import COMMITTEE_OFFICE, district_committee_name
-from .services import user_create
+from fuzhou_lle.accounts.models import Role, User
+from fuzhou_lle.accounts.otp import DEVICE_NAME, second_factor_required
+from fuzhou_lle.accounts.services import user_create
+from fuzhou_lle.units.models import District, Unit
+from fuzhou_lle.units.reference import COMMITTEE_OFFICE, district_committee_name
 
 # (username, password, role, unit name, display name)
 DEMO_USERS = [

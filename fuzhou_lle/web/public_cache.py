@@ -19,6 +19,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
@@ -54,6 +55,11 @@ def version() -> int:
 def bump() -> None:
     """Make every cached public page stale."""
     cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def event_recorded(event) -> None:
+    """Any recorded change may show on a public page: the cached copies go stale once it is committed."""
+    transaction.on_commit(bump, robust=True)
 
 
 def _cacheable(request) -> bool:
