@@ -9,7 +9,6 @@ from permissions.py.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -49,6 +48,7 @@ from fuzhou_lle.nominations.ranking import (
 )
 from fuzhou_lle.nominations.workflow import Level, Phase, Status
 from fuzhou_lle.units.models import District
+from fuzhou_lle.web.clients import client_ip
 from fuzhou_lle.web.paging import page_of
 from fuzhou_lle.web.public_cache import public_page
 
@@ -421,7 +421,7 @@ def objection(request, pk, kit):
         services.objection_submit,
         nomination=nomination,
         # The same client address the login throttle uses (it knows about the proxy).
-        client_ip=get_client_ip_address(request) or "",
+        client_ip=client_ip(request),
         **form.cleaned_data,
     ):
         messages.success(request, _("您的意见已提交市终身教育促进委员会办公室，我们将核实处理。谢谢！"))
