@@ -155,7 +155,7 @@ def checkin_from_token(token: str) -> tuple[Offering, datetime.date]:
 def attendance_checkin(*, household: Household, token: str, enrolment: Enrolment) -> Attendance:
     offering, date = checkin_from_token(token)
     enrolment = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .filter(pk=enrolment.pk, offering=offering, member__household=household, status=Status.ENROLLED)
         .first()
     )

@@ -1,5 +1,5 @@
-"""The committee's figures: enrolments, attendance rate and waitlist length by district, category and audience,
-each table one grouped query."""
+"""The committee's figures: enrolments, attendance rate and waitlist length by district, category and
+audience, each table one grouped query."""
 
 from django.db.models import Count, F, Q
 

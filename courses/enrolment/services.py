@@ -311,7 +311,9 @@ def _offer_next(offering_id: int, now: datetime.datetime) -> Enrolment | None:
     give it back to the counter. The caller holds the offering's row lock, so two freed seats go to two
     different learners."""
     offering = (
-        Offering.objects.select_for_update().select_related("teaching_point", "course").get(pk=offering_id)
+        Offering.objects.select_for_update(of=("self",))
+        .select_related("teaching_point", "course")
+        .get(pk=offering_id)
     )
     rule = rule_for(offering)
     following = (
@@ -367,7 +369,9 @@ def enrolment_cancel(
     """A learner leaves a class, a waitlist or a lottery; a seat they held goes to the next one waiting."""
     now = now or timezone.now()
     _lock_timeout()
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk, member__household=household)
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).get(
+        pk=enrolment.pk, member__household=household
+    )
     if enrolment.status not in ACTIVE:
         raise ValidationError(_("该报名已经结束。"))
     seated = enrolment.status in SEATED
@@ -388,7 +392,9 @@ def offer_decide(*, enrolment: Enrolment, accept: bool, now: datetime.datetime |
     """Accept or decline an offer by its signed link; declining passes the seat on at once."""
     now = now or timezone.now()
     enrolment = (
-        Enrolment.objects.select_for_update().select_related("member", "offering").get(pk=enrolment.pk)
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("member", "offering")
+        .get(pk=enrolment.pk)
     )
     if enrolment.status != Status.OFFERED:
         raise ValidationError(_("这个候补名额已经处理过了。"))
@@ -639,7 +645,7 @@ def lottery_draw(*, rule: EnrolmentRule, now: datetime.datetime | None = None) -
     if not rule.is_lottery or rule.drawn_at is not None:
         return {"placed": 0, "waitlisted": 0}
     offerings = list(
-        Offering.objects.select_for_update()
+        Offering.objects.select_for_update(of=("self",))
         .filter(term_id=rule.term_id, teaching_point__district_id=rule.district_id)
         .order_by("pk")
         .values_list("pk", "seats_left")

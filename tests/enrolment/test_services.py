@@ -1,4 +1,4 @@
-"""The enrolment services: first come, the waitlist and its offers, the cap, ages, real names, cancellation."""
+"""The enrolment services: first come, the waitlist and its offers, the cap, ages, real names, cancelling."""
 
 import datetime
 
