@@ -14,6 +14,7 @@ class PhoneForm(forms.Form):
     phone = forms.CharField(
         label=_("手机号码"),
         max_length=20,
+        error_messages={"required": _("请输入 11 位手机号码，如 13800138000。")},
         widget=forms.TextInput(attrs={**BIG, "inputmode": "tel", "autocomplete": "tel"}),
     )
 

@@ -11,7 +11,9 @@ register = template.Library()
 
 @register.inclusion_tag("enrolment/includes/_class_panel.html", takes_context=True)
 def enrol_panel(context, offering):
-    rule = EnrolmentRule.objects.filter(term_id=offering.term_id, district_id=offering.teaching_point.district_id).first()
+    rule = EnrolmentRule.objects.filter(
+        term_id=offering.term_id, district_id=offering.teaching_point.district_id
+    ).first()
     return {
         "offering": offering,
         "rule": rule,
