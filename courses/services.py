@@ -105,7 +105,12 @@ def offering_delete(*, offering: Offering, user: User) -> None:
     offering = _stored(offering)
     require(user, permissions.can_keep_offering, offering)
     _audit_delete(user=user, obj=offering)
-    offering.delete()
+    try:
+        with transaction.atomic():
+            offering.delete()
+    except ProtectedError as error:
+        # Learners' enrolments keep their record (hours, 学习证明): such a class is unpublished instead.
+        raise ValidationError(_("该课程已有学员报名，不能删除；如不再开班，请取消“公开发布”。")) from error
 
 
 @transaction.atomic
