@@ -155,7 +155,13 @@ def done(request, pk):
         pk=pk,
     )
     rule = services.rule_for(enrolment.offering)
-    return render(request, "enrolment/done.html", {"enrolment": enrolment, "rule": rule})
+    today = timezone.localdate()
+    upcoming = [day for day in attendance.class_dates(enrolment.offering) if day >= today]
+    return render(
+        request,
+        "enrolment/done.html",
+        {"enrolment": enrolment, "rule": rule, "next_date": upcoming[0] if upcoming else None},
+    )
 
 
 @household_required

@@ -135,7 +135,7 @@ def roster(request, pk):
             "error": error,
             "learners": learners,
             "present": sum(1 for e in learners if e.mark is True),
-            "dates": dates[-8:],
+            "dates": dates[-4:],
         },
     )
 
