@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -83,14 +83,12 @@ def is_returning(member: Member, offering: Offering, rule: EnrolmentRule) -> boo
     ).exists()
 
 
-def active_count(member: Member, rule: EnrolmentRule) -> int:
-    """The learner's classes this term in the rule's district, waitlists and applications included."""
-    return Enrolment.objects.filter(
-        member=member,
-        term_id=rule.term_id,
-        offering__teaching_point__district_id=rule.district_id,
-        status__in=ACTIVE,
-    ).count()
+def limits_of(offering: Offering) -> ClassLimits | None:
+    """The class's limits (read with the offering when it was fetched with select_related("limits"))."""
+    try:
+        return offering.limits
+    except ClassLimits.DoesNotExist:
+        return None
 
 
 @dataclass(frozen=True)
@@ -99,6 +97,7 @@ class Standing:
 
     action: str | None
     reason: str = ""
+    returning: bool = False
 
 
 def standing(
@@ -125,7 +124,7 @@ def standing(
         )
     if phase == "closed":
         return Standing(None, _("报名已截止。"))
-    limits = ClassLimits.objects.filter(offering=offering).first()
+    limits = limits_of(offering)
     if limits is not None:
         age = member.age_in(timezone.localdate(now).year)
         if limits.min_age is not None and age < limits.min_age:
@@ -144,19 +143,27 @@ def standing(
             return Standing(
                 None, _("该课程需要实名报名，请先为 %(name)s 填写身份证号。") % {"name": member.name}
             )
-    if Enrolment.objects.filter(member=member, offering=offering, status__in=ACTIVE).exists():
+    # The learner's classes this term in the rule's district (waitlists and applications included), and
+    # whether this class is among them: one query.
+    taken = Enrolment.objects.filter(
+        member=member,
+        term_id=rule.term_id,
+        offering__teaching_point__district_id=rule.district_id,
+        status__in=ACTIVE,
+    ).aggregate(total=Count("pk"), here=Count("pk", filter=Q(offering_id=offering.pk)))
+    if taken["here"]:
         return Standing(None, _("%(name)s 已报名或候补该课程。") % {"name": member.name})
-    if active_count(member, rule) >= rule.cap:
+    if taken["total"] >= rule.cap:
         return Standing(
             None,
             _("每位学员本学期最多报 %(cap)s 门（含候补），%(name)s 已达上限。")
             % {"cap": rule.cap, "name": member.name},
         )
     if rule.is_lottery and phase in ("open", "renewal"):
-        return Standing("apply")
+        return Standing("apply", returning=returning)
     if offering.seats_left > 0:
-        return Standing("enrol")
-    return Standing("wait")
+        return Standing("enrol", returning=returning)
+    return Standing("wait", returning=returning)
 
 
 VERBS = {Status.ENROLLED: "enrol", Status.APPLIED: "apply", Status.WAITING: "wait"}
@@ -211,12 +218,12 @@ def _claim(*, household, member, offering, wait, now) -> Enrolment:
     _lock_timeout()
     # The learner's row first: two tabs of one family are served one after the other, so the cap holds.
     member = Member.objects.select_for_update().get(pk=member.pk, household=household)
-    offering = Offering.objects.select_related("teaching_point").get(pk=offering.pk)
+    offering = Offering.objects.select_related("teaching_point", "course", "limits").get(pk=offering.pk)
     rule = rule_for(offering)
     found = standing(member=member, offering=offering, rule=rule, now=now)
     if found.action is None:
         raise ValidationError(found.reason)
-    returning = is_returning(member, offering, rule)
+    returning = found.returning
     if found.action == "apply":
         enrolment = _enrolment_create(
             member=member,

@@ -19,7 +19,7 @@ from fuzhou_lle.web.clients import client_ip
 
 from .. import attendance, services
 from ..forms import CodeForm, EnrolForm, MemberForm, PhoneForm
-from ..models import MEMBERS_PER_HOUSEHOLD, ClassLimits, Enrolment, Member, Status
+from ..models import MEMBERS_PER_HOUSEHOLD, Enrolment, Member, Status
 from ..signin import codes
 from ..signin.session import household_login, household_logout, household_of, household_required
 
@@ -96,11 +96,11 @@ def sign_out(request):
 def class_enrol(request, pk):
     """Enrol in one class: sign in here if needed, choose or add the family member, confirm."""
     offering = get_object_or_404(
-        Offering.objects.public().select_related("course", "teaching_point__district", "term", "teacher"),
+        Offering.objects.public().select_related("course", "teaching_point__district", "term", "limits"),
         pk=pk,
     )
     rule = services.rule_for(offering)
-    limits = ClassLimits.objects.filter(offering=offering).first()
+    limits = services.limits_of(offering)
     household = household_of(request)
     context = {"offering": offering, "rule": rule, "limits": limits, "now": timezone.now()}
     if household is None:
