@@ -462,31 +462,38 @@ def run() -> dict:
 
 
 def report(results) -> str:
-    lottery_ = results["lottery"]
+    r, lottery_ = results, results["lottery"]
     rerun = "same result" if lottery_["rerun_same"] else "DIFFERENT"
-    r = results
     return "\n".join(
         [
-            f"Rush: {results['learners']} learners × 2 classes against {results['classes']} classes "
-            f"({results['seats']} seats) opening at once, {results['clients']} clients, 2 gunicorn workers:",
-            f"  enrolled {results['enrolled']} ({results['enrolments_per_second']}/s), "
-            f"{r['requests_after_opening']} requests after opening ({r['requests_per_second']}/s), "
-            f"p50 {results['p50_ms']} ms, p95 {results['p95_ms']} ms; answers {results['statuses']}",
+            f"Rush: {r['learners']} learners × 2 classes against {r['classes']} classes ({r['seats']} seats) "
+            f"opening at once, {r['clients']} clients, 2 gunicorn workers:",
+            f"  enrolled {r['enrolled']} ({r['enrolments_per_second']}/s), {r['requests_after_opening']} "
+            f"requests after opening ({r['requests_per_second']}/s), p50 {r['p50_ms']} ms, "
+            f"p95 {r['p95_ms']} ms; answers {r['statuses']}",
             f"  overfilled classes {r['overfilled_classes']}, double enrolments {r['double_enrolments']}, "
-            f"5xx {results['server_errors_5xx']}, learners over the cap {results['learners_over_cap']}, "
-            f"counters out of step {results['counters_out_of_step']}, classes full {results['classes_full']}",
+            f"5xx {r['server_errors_5xx']}, learners over the cap {r['learners_over_cap']}, "
+            f"counters out of step {r['counters_out_of_step']}, classes full {r['classes_full']}",
             f"  lottery: {lottery_['applications']} applications to {lottery_['classes']} classes drawn in "
             f"{lottery_['draw_seconds']} s ({lottery_['placed']} placed, {lottery_['waitlisted']} waitlisted); "
-            f"re-run from the published data in {lottery_['rerun_seconds']} s: "
-            "same result"
-            if lottery_["rerun_same"]
-            else "DIFFERENT",
-            f"  load average before {results['load_before'][0]:.1f}, after {results['load_after'][0]:.1f}",
+            f"re-run from the published data in {lottery_['rerun_seconds']} s: {rerun}",
+            f"  load average before {r['load_before'][0]:.1f}, after {r['load_after'][0]:.1f}",
         ]
     )
+
+
+def measured() -> dict:
+    """run() in a process of its own (its own database and settings), for bench/run.py."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "rush.json"
+        subprocess.run([sys.executable, str(Path(__file__)), "--json", str(out)], cwd=ROOT, check=True)
+        return json.loads(out.read_text())
 
 
 if __name__ == "__main__":
     figures = run()
     print(report(figures))
-    print(json.dumps(figures, ensure_ascii=False, indent=2))
+    if "--json" in sys.argv:
+        Path(sys.argv[sys.argv.index("--json") + 1]).write_text(json.dumps(figures, ensure_ascii=False))
+    else:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
