@@ -475,7 +475,7 @@ def report(results) -> str:
             f"5xx {r['server_errors_5xx']}, learners over the cap {r['learners_over_cap']}, "
             f"counters out of step {r['counters_out_of_step']}, classes full {r['classes_full']}",
             f"  lottery: {lottery_['applications']} applications to {lottery_['classes']} classes drawn in "
-            f"{lottery_['draw_seconds']} s ({lottery_['placed']} placed, {lottery_['waitlisted']} waitlisted); "
+            f"{lottery_['draw_seconds']} s ({lottery_['placed']} placed, {lottery_['waitlisted']} waiting); "
             f"re-run from the published data in {lottery_['rerun_seconds']} s: {rerun}",
             f"  load average before {r['load_before'][0]:.1f}, after {r['load_after'][0]:.1f}",
         ]
