@@ -734,3 +734,62 @@ def _lottery_notify(by_token, result) -> None:
             )
     HouseholdNotice.objects.bulk_create(notices, batch_size=2000)
     transaction.on_commit(lambda: task_enqueue("courses.enrolment.tasks.lottery_sms_task"), robust=True)
+
+
+# The timetable's own write paths (courses.services) call these around saving a row
+
+
+CHANGED_FIELDS = ["weekday", "start_time", "end_time", "teaching_point_id", "first_date", "last_date"]
+
+
+def timetable_row_check(*, stored: Offering, offering: Offering) -> None:
+    """Before a district saves a class that takes online enrolment: its counter is the claims' own, so
+    seats_left follows from the seats and the learners already seated (never typed), and the seats cannot
+    go below them."""
+    held = Enrolment.objects.filter(offering_id=stored.pk, status__in=SEATED).count()
+    if rule_for(stored) is None and not held:
+        return
+    taken = stored.seats - stored.seats_left
+    if offering.seats < taken:
+        raise ValidationError(
+            {"seats": _("已有 %(count)s 人报名或保留名额，招生名额不能少于 %(count)s。") % {"count": taken}}
+        )
+    offering.seats_left = offering.seats - taken
+
+
+def timetable_row_saved(*, stored: Offering, offering: Offering) -> None:
+    """After the save, in the same transaction: seats added go to waiting learners; learners hear of a
+    change of day, time or place, or of the class being withdrawn."""
+    now = timezone.now()
+    if (
+        offering.seats_left > 0
+        and Enrolment.objects.filter(offering_id=offering.pk, status=Status.WAITING).exists()
+    ):
+        _offer_free_seats(offering.pk, now)
+    moved = [name for name in CHANGED_FIELDS if getattr(stored, name) != getattr(offering, name)]
+    withdrawn = stored.published and not offering.published
+    if not (moved or withdrawn):
+        return
+    if withdrawn:
+        message = _("%(class)s 已停止开课，如有疑问请联系教学点 %(contact)s。")
+    else:
+        message = _("%(class)s 的上课时间或地点有变动：%(when)s，%(place)s。请留意。")
+    households = (
+        Enrolment.objects.filter(offering_id=offering.pk, status__in=ACTIVE)
+        .values_list("member__household_id", flat=True)
+        .distinct()
+    )
+    point = offering.teaching_point
+    for household_id in households:
+        household_notify(
+            household_id,
+            "changed",
+            message
+            % {
+                "class": offering.course,
+                "when": _schedule(offering),
+                "place": point,
+                "contact": point.contact,
+            },
+            link=offering.get_absolute_url(),
+        )
