@@ -359,9 +359,7 @@ SMS_ALIYUN_ACCESS_KEY_ID = env("SMS_ALIYUN_ACCESS_KEY_ID")
 SMS_ALIYUN_ACCESS_KEY_SECRET = env("SMS_ALIYUN_ACCESS_KEY_SECRET")
 SMS_ALIYUN_SIGN_NAME = env("SMS_ALIYUN_SIGN_NAME")
 # Each kind of message is an approved template at the provider: code=SMS_123,notice=SMS_456.
-SMS_ALIYUN_TEMPLATES = dict(
-    pair.split("=", 1) for pair in env_list("SMS_ALIYUN_TEMPLATES") if "=" in pair
-)
+SMS_ALIYUN_TEMPLATES = dict(pair.split("=", 1) for pair in env_list("SMS_ALIYUN_TEMPLATES") if "=" in pair)
 SMS_CODE_MINUTES = int(env("SMS_CODE_MINUTES", "5"))
 
 # Operations (fuzhou_lle/ops/): backups, the jobs' heartbeats, the system page.

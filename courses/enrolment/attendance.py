@@ -3,11 +3,12 @@ QR code; closing the roll marks the rest absent; a learner absent for the term's
 class, with notice, and the seat goes to the waitlist. A learner's hours are the sessions they attended."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import DurationField, ExpressionWrapper, F, Sum
+from django.db.models import DurationField, ExpressionWrapper, F, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,17 +37,20 @@ def class_dates(offering: Offering, *, until: datetime.date | None = None) -> li
     return dates
 
 
-def session_for(offering: Offering, date: datetime.date, *, create: bool = False) -> ClassSession | None:
+def roll_date_check(offering: Offering, date: datetime.date) -> None:
+    """A roll is taken on a date of the class, today or before."""
     if date not in class_dates(offering):
         raise ValidationError(_("%(date)s 不是这门课的上课日期。") % {"date": date})
     if date > timezone.localdate():
         raise ValidationError(_("还没到 %(date)s，不能点名。") % {"date": date})
-    if create:
-        return ClassSession.objects.get_or_create(offering=offering, date=date)[0]
-    return ClassSession.objects.filter(offering=offering, date=date).first()
 
 
-def roster(offering: Offering):
+def session_open(offering: Offering, date: datetime.date) -> ClassSession:
+    roll_date_check(offering, date)
+    return ClassSession.objects.get_or_create(offering=offering, date=date)[0]
+
+
+def roster(offering: Offering) -> QuerySet[Enrolment]:
     """The enrolled learners, in the order the teacher reads them."""
     return (
         Enrolment.objects.filter(offering=offering, status=Status.ENROLLED)
@@ -60,14 +64,16 @@ def attendance_mark(
     *, user: User, offering: Offering, date: datetime.date, enrolment: Enrolment, present: bool
 ) -> Attendance:
     require(user, permissions.can_take_attendance, offering)
-    session = session_for(offering, date, create=True)
+    session = session_open(offering, date)
     enrolment = Enrolment.objects.select_for_update().get(
         pk=enrolment.pk, offering=offering, status=Status.ENROLLED
     )
     return _record(session=session, enrolment=enrolment, present=present, method=Method.TAP, actor=user)
 
 
-def _record(*, session, enrolment, present, method, actor) -> Attendance:
+def _record(
+    *, session: ClassSession, enrolment: Enrolment, present: bool, method: str, actor: User | None
+) -> Attendance:
     found = Attendance.objects.filter(session=session, enrolment=enrolment).first()
     attendance = found or Attendance(session=session, enrolment=enrolment, present=present, method=method)
     with audited(
@@ -93,7 +99,7 @@ def _record(*, session, enrolment, present, method, actor) -> Attendance:
 def session_close(*, user: User, offering: Offering, date: datetime.date) -> int:
     """End the roll: everyone enrolled and not marked is absent. Returns how many were marked absent."""
     require(user, permissions.can_take_attendance, offering)
-    session = session_for(offering, date, create=True)
+    session = session_open(offering, date)
     ClassSession.objects.select_for_update().get(pk=session.pk)
     marked = Attendance.objects.filter(session=session).values_list("enrolment_id", flat=True)
     absent = list(roster(offering).exclude(pk__in=marked).select_for_update(of=("self",)))
@@ -154,14 +160,15 @@ def checkin_from_token(token: str) -> tuple[Offering, datetime.date]:
 @transaction.atomic
 def attendance_checkin(*, household: Household, token: str, enrolment: Enrolment) -> Attendance:
     offering, date = checkin_from_token(token)
-    enrolment = (
+    found = (
         Enrolment.objects.select_for_update(of=("self",))
         .filter(pk=enrolment.pk, offering=offering, member__household=household, status=Status.ENROLLED)
         .first()
     )
-    if enrolment is None:
+    if found is None:
         raise ValidationError(_("这位学员没有报名这门课。"))
-    session = session_for(offering, date, create=True)
+    enrolment = found
+    session = session_open(offering, date)
     if (
         session.closed
         and Attendance.objects.filter(session=session, enrolment=enrolment, present=True).exists()
@@ -181,7 +188,7 @@ def attendance_checkin(*, household: Household, token: str, enrolment: Enrolment
 # Hours
 
 
-def hours_of(enrolments) -> dict[int, float]:
+def hours_of(enrolments: Iterable[Enrolment] | QuerySet[Enrolment]) -> dict[int, float]:
     """{enrolment id: hours attended} for the given enrolments, from one grouped query."""
     length = ExpressionWrapper(
         F("session__offering__end_time") - F("session__offering__start_time"), output_field=DurationField()

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from courses.models import Offering
 from fuzhou_lle.accounts.models import User
@@ -166,10 +167,23 @@ def standing(
     return Standing("wait", returning=returning)
 
 
-VERBS = {Status.ENROLLED: "enrol", Status.APPLIED: "apply", Status.WAITING: "wait"}
+VERBS: dict[str, str] = {Status.ENROLLED: "enrol", Status.APPLIED: "apply", Status.WAITING: "wait"}
+LABELS: dict[str, StrOrPromise] = {
+    Status.ENROLLED: gettext_lazy("报名"),
+    Status.APPLIED: gettext_lazy("申请摇号"),
+    Status.WAITING: gettext_lazy("加入候补"),
+}
 
 
-def _enrolment_create(*, member, offering, status, returning, now, household) -> Enrolment:
+def _enrolment_create(
+    *,
+    member: Member,
+    offering: Offering,
+    status: str,
+    returning: bool,
+    now: datetime.datetime,
+    household: Household,
+) -> Enrolment:
     enrolment = Enrolment(
         offering=offering,
         member=member,
@@ -182,11 +196,7 @@ def _enrolment_create(*, member, offering, status, returning, now, household) ->
     audit_record(
         actor=None,
         action=f"enrolment.{VERBS[status]}",
-        label={
-            Status.ENROLLED: gettext_lazy("报名"),
-            Status.APPLIED: gettext_lazy("申请摇号"),
-            Status.WAITING: gettext_lazy("加入候补"),
-        }[status],
+        label=LABELS[status],
         target=enrolment,
         changes={"status": [None, status]},
         note=_by_household(household),
@@ -214,7 +224,9 @@ def enrolment_claim(
 
 
 @transaction.atomic
-def _claim(*, household, member, offering, wait, now) -> Enrolment:
+def _claim(
+    *, household: Household, member: Member, offering: Offering, wait: bool, now: datetime.datetime
+) -> Enrolment:
     _lock_timeout()
     # The learner's row first: two tabs of one family are served one after the other, so the cap holds.
     member = Member.objects.select_for_update().get(pk=member.pk, household=household)
@@ -240,7 +252,9 @@ def _claim(*, household, member, offering, wait, now) -> Enrolment:
             % {
                 "name": member.name,
                 "class": offering.course,
-                "when": formats.date_format(timezone.localtime(rule.draw_at), "DATETIME_FORMAT"),
+                "when": formats.date_format(timezone.localtime(rule.draw_at), "DATETIME_FORMAT")
+                if rule is not None and rule.draw_at
+                else "",
             },
         )
         return enrolment
@@ -295,6 +309,7 @@ def _schedule(offering: Offering) -> str:
 
 def offer_link(enrolment: Enrolment) -> str:
     """The signed link that accepts or declines this offer (void once the offer is decided or replaced)."""
+    assert enrolment.offer_expires is not None, "only an offer has a link"
     token = signing.dumps({"e": enrolment.pk, "x": int(enrolment.offer_expires.timestamp())}, salt=OFFER_SALT)
     return reverse("enrolment:offer", args=[token])
 
@@ -363,7 +378,7 @@ def _seat_free(enrolment: Enrolment, now: datetime.datetime) -> Enrolment | None
     return _offer_next(enrolment.offering_id, now)
 
 
-def _end(enrolment: Enrolment, status: str, *, action: str, label, note: str = "") -> None:
+def _end(enrolment: Enrolment, status: str, *, action: str, label: StrOrPromise, note: str = "") -> None:
     with audited(enrolment, "status", actor=None, action=action, label=label, note=note):
         enrolment.status = status
         enrolment.save(update_fields=["status", "updated_at"])
@@ -405,7 +420,7 @@ def offer_decide(*, enrolment: Enrolment, accept: bool, now: datetime.datetime |
     )
     if enrolment.status != Status.OFFERED:
         raise ValidationError(_("这个候补名额已经处理过了。"))
-    if enrolment.offer_expires <= now:
+    if enrolment.offer_expires is None or enrolment.offer_expires <= now:
         raise ValidationError(_("这个候补名额已过期，已顺延给下一位。"))
     if accept:
         with audited(
@@ -447,7 +462,7 @@ def offers_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
 
 
 @transaction.atomic
-def _offer_expire(pk: int, now) -> int:
+def _offer_expire(pk: int, now: datetime.datetime) -> int:
     enrolment = (
         Enrolment.objects.select_for_update(skip_locked=True).filter(pk=pk, status=Status.OFFERED).first()
     )
@@ -465,7 +480,7 @@ def _offer_expire(pk: int, now) -> int:
 
 
 @transaction.atomic
-def _offer_remind(pk: int, now) -> int:
+def _offer_remind(pk: int, now: datetime.datetime) -> int:
     enrolment = (
         Enrolment.objects.select_for_update(skip_locked=True)
         .filter(pk=pk, status=Status.OFFERED, offer_reminded=False)
@@ -490,7 +505,7 @@ def _offer_remind(pk: int, now) -> int:
 
 
 @transaction.atomic
-def _offer_free_seats(offering_id: int, now) -> int:
+def _offer_free_seats(offering_id: int, now: datetime.datetime) -> int:
     """Offer each free seat of a class to its waiting learners in order."""
     offered = 0
     while True:
@@ -709,7 +724,7 @@ def lottery_draw(*, rule: EnrolmentRule, now: datetime.datetime | None = None) -
     return counts
 
 
-def _lottery_notify(by_token, result) -> None:
+def _lottery_notify(by_token: dict[str, tuple[int, int]], result: dict[str, dict[str, list[str]]]) -> None:
     link = reverse("enrolment:mine")
     notices = []
     for outcome in result.values():

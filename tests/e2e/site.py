@@ -2,9 +2,8 @@
 publicity, with the address of every main page for each persona."""
 
 from datetime import timedelta
-from io import StringIO
-
 from importlib import import_module
+from io import StringIO
 
 from django.conf import settings
 from django.core.management import call_command

@@ -113,9 +113,10 @@ def roster(request, pk):
     date = _class_date(offering, request.GET.get("date"))
     error = ""
     try:
-        session = attendance.session_for(offering, date)
+        attendance.roll_date_check(offering, date)
     except ValidationError as refused:
-        session, error = None, refused.messages[0]
+        error = refused.messages[0]
+    session = ClassSession.objects.filter(offering=offering, date=date).first()
     marks = (
         dict(Attendance.objects.filter(session=session).values_list("enrolment_id", "present"))
         if session
