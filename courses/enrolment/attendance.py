@@ -22,7 +22,7 @@ from fuzhou_lle.audit.record import audit_record, audited
 from . import permissions
 from .models import Attendance, ClassSession, Enrolment, Household, Method, Status
 from .notify import household_notify
-from .services import _seat_free, rule_for
+from .services import _seat_free, rule_for, status_move
 
 CHECKIN_SALT = "enrolment.checkin"
 
@@ -122,11 +122,7 @@ def _release_if_absent(enrolment: Enrolment) -> bool:
     )
     if len(last) < rule.absence_limit or any(last):
         return False
-    with audited(
-        enrolment, "status", actor=None, action="enrolment.release", label=gettext_lazy("连续缺勤退班")
-    ):
-        enrolment.status = Status.RELEASED
-        enrolment.save(update_fields=["status", "updated_at"])
+    status_move(enrolment, Status.RELEASED, action="enrolment.release", label=gettext_lazy("连续缺勤退班"))
     household_notify(
         enrolment.member.household_id,
         "released",

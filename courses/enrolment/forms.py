@@ -166,19 +166,7 @@ class EnrolForm(forms.Form):
 class RuleForm(forms.ModelForm):
     class Meta:
         model = EnrolmentRule
-        fields = [
-            "term",
-            "mode",
-            "opens",
-            "closes",
-            "renewal_days",
-            "previous_term",
-            "cap",
-            "offer_hours",
-            "absence_limit",
-            "draw_at",
-            "priority",
-        ]
+        fields = ["term", *EnrolmentRule.EDITED]
         widgets = {
             "opens": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "closes": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -160,6 +160,20 @@ class EnrolmentRule(models.Model):
 
     objects = EnrolmentRuleQuerySet.as_manager()
 
+    # What a district sets (its form) and the audit trail follows.
+    EDITED = [
+        "mode",
+        "opens",
+        "closes",
+        "renewal_days",
+        "previous_term",
+        "cap",
+        "offer_hours",
+        "absence_limit",
+        "draw_at",
+        "priority",
+    ]
+
     class Meta:
         ordering = ["-term__start", "district__order"]
         verbose_name = _("报名规则")

@@ -235,69 +235,41 @@ def _claim(
     found = standing(member=member, offering=offering, rule=rule, now=now)
     if found.action is None:
         raise ValidationError(found.reason)
-    returning = found.returning
     if found.action == "apply":
-        enrolment = _enrolment_create(
-            member=member,
-            offering=offering,
-            status=Status.APPLIED,
-            returning=returning,
-            now=now,
-            household=household,
-        )
-        household_notify(
-            household,
-            "applied",
-            _("%(name)s 已申请摇号：%(class)s，%(when)s 摇号，结果将短信通知。")
-            % {
-                "name": member.name,
-                "class": offering.course,
-                "when": formats.date_format(timezone.localtime(rule.draw_at), "DATETIME_FORMAT")
-                if rule is not None and rule.draw_at
-                else "",
-            },
-        )
-        return enrolment
+        status = Status.APPLIED
     # The one statement that decides who gets a seat: the database refuses to go below zero.
-    taken = Offering.objects.filter(pk=offering.pk, seats_left__gt=0).update(seats_left=F("seats_left") - 1)
-    if taken:
-        enrolment = _enrolment_create(
-            member=member,
-            offering=offering,
-            status=Status.ENROLLED,
-            returning=returning,
-            now=now,
-            household=household,
-        )
-        household_notify(
-            household,
-            "enrolled",
-            _("%(name)s 报名成功：%(class)s，%(when)s 上课，地点 %(place)s。")
-            % {
-                "name": member.name,
-                "class": offering.course,
-                "when": _schedule(offering),
-                "place": offering.teaching_point,
-            },
-        )
-        return enrolment
-    if not wait:
+    elif Offering.objects.filter(pk=offering.pk, seats_left__gt=0).update(seats_left=F("seats_left") - 1):
+        status = Status.ENROLLED
+    elif wait:
+        status = Status.WAITING
+    else:
         raise ClassFull(_("名额刚刚报满，可以加入候补，有空位时按顺序短信通知。"))
     enrolment = _enrolment_create(
         member=member,
         offering=offering,
-        status=Status.WAITING,
-        returning=returning,
+        status=status,
+        returning=found.returning,
         now=now,
         household=household,
     )
-    household_notify(
-        household,
-        "waiting",
-        _("%(name)s 已加入候补：%(class)s，有空位时按顺序通知。")
-        % {"name": member.name, "class": offering.course},
-    )
+    household_notify(household, status, _claim_message(status, member, offering, rule))
     return enrolment
+
+
+def _claim_message(status: str, member: Member, offering: Offering, rule: EnrolmentRule | None) -> str:
+    draw_at = rule.draw_at if rule is not None else None
+    values = {
+        "name": member.name,
+        "class": offering.course,
+        "when": _schedule(offering),
+        "place": offering.teaching_point,
+        "draw": formats.date_format(timezone.localtime(draw_at), "DATETIME_FORMAT") if draw_at else "",
+    }
+    if status == Status.APPLIED:
+        return _("%(name)s 已申请摇号：%(class)s，%(draw)s 摇号，结果将短信通知。") % values
+    if status == Status.ENROLLED:
+        return _("%(name)s 报名成功：%(class)s，%(when)s 上课，地点 %(place)s。") % values
+    return _("%(name)s 已加入候补：%(class)s，有空位时按顺序通知。") % values
 
 
 def _schedule(offering: Offering) -> str:
@@ -378,7 +350,10 @@ def _seat_free(enrolment: Enrolment, now: datetime.datetime) -> Enrolment | None
     return _offer_next(enrolment.offering_id, now)
 
 
-def _end(enrolment: Enrolment, status: str, *, action: str, label: StrOrPromise, note: str = "") -> None:
+def status_move(
+    enrolment: Enrolment, status: str, *, action: str, label: StrOrPromise, note: str = ""
+) -> None:
+    """Record and save one enrolment's change of status (the caller holds its row lock)."""
     with audited(enrolment, "status", actor=None, action=action, label=label, note=note):
         enrolment.status = status
         enrolment.save(update_fields=["status", "updated_at"])
@@ -397,7 +372,7 @@ def enrolment_cancel(
     if enrolment.status not in ACTIVE:
         raise ValidationError(_("该报名已经结束。"))
     seated = enrolment.status in SEATED
-    _end(
+    status_move(
         enrolment,
         Status.CANCELLED,
         action="enrolment.cancel",
@@ -423,11 +398,7 @@ def offer_decide(*, enrolment: Enrolment, accept: bool, now: datetime.datetime |
     if enrolment.offer_expires is None or enrolment.offer_expires <= now:
         raise ValidationError(_("这个候补名额已过期，已顺延给下一位。"))
     if accept:
-        with audited(
-            enrolment, "status", actor=None, action="enrolment.accept", label=gettext_lazy("确认候补名额")
-        ):
-            enrolment.status = Status.ENROLLED
-            enrolment.save(update_fields=["status", "updated_at"])
+        status_move(enrolment, Status.ENROLLED, action="enrolment.accept", label=gettext_lazy("确认候补名额"))
         household_notify(
             enrolment.member.household_id,
             "enrolled",
@@ -435,7 +406,7 @@ def offer_decide(*, enrolment: Enrolment, accept: bool, now: datetime.datetime |
             % {"name": enrolment.member.name, "class": enrolment.offering.course},
         )
         return enrolment
-    _end(enrolment, Status.DECLINED, action="enrolment.decline", label=gettext_lazy("放弃候补名额"))
+    status_move(enrolment, Status.DECLINED, action="enrolment.decline", label=gettext_lazy("放弃候补名额"))
     _seat_free(enrolment, now)
     return enrolment
 
@@ -468,7 +439,7 @@ def _offer_expire(pk: int, now: datetime.datetime) -> int:
     )
     if enrolment is None or enrolment.offer_expires > now:
         return 0
-    _end(enrolment, Status.EXPIRED, action="enrolment.expire", label=gettext_lazy("候补名额过期"))
+    status_move(enrolment, Status.EXPIRED, action="enrolment.expire", label=gettext_lazy("候补名额过期"))
     household_notify(
         enrolment.member.household_id,
         "offer_gone",
@@ -599,21 +570,9 @@ def rule_save(*, user: User, rule: EnrolmentRule) -> EnrolmentRule:
     if rule.is_lottery:
         rule.seed_new()
     rule.full_clean()
-    fields = [
-        "mode",
-        "opens",
-        "closes",
-        "renewal_days",
-        "previous_term",
-        "cap",
-        "offer_hours",
-        "absence_limit",
-        "draw_at",
-        "priority",
-    ]
     with audited(
         rule,
-        *fields,
+        *EnrolmentRule.EDITED,
         actor=user,
         action="rule.create" if stored is None else "rule.update",
         label=gettext_lazy("设置报名规则"),
