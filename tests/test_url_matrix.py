@@ -449,6 +449,40 @@ tasks:summary                                GET    login 2xx   404   404   404 
 courses:teacher_photo                        GET    404   404   404   404   404   404   404   404
 courses:textbook_file                        GET    404   404   404   404   404   404   404   404
 courses:api-root                             GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+# 报名: households sign in by SMS code and are never portal users, so every persona here is a visitor to the
+# learners' pages (sent to the learners' sign-in: 3xx); tests/enrolment/test_matrix.py asks as households and
+# teachers.
+enrolment:sign_in                            GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:code_send                          POST   3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:sign_out                           POST   3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:class_enrol                        GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:done                               GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:mine                               GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:my_data                            GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:account_delete                     GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:member_create                      GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:member_update                      GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:member_delete                      POST   3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:certificate                        GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:cancel                             POST   3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:offer                              GET    400   400   400   400   400   400   400   400
+enrolment:checkin                            GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:lottery                            GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:lottery_data                       GET    404   404   404   404   404   404   404   404
+enrolment:lottery_algorithm                  GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:class_qr                           GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:poster                             GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:rules                              GET    login 2xx   403   403   2xx   2xx   403   403
+enrolment:rule_create                        GET    login 3xx   403   403   2xx   2xx   403   403
+enrolment:rule_update                        GET    login 2xx   403   403   2xx   404   403   403
+enrolment:teach                              GET    login 403   403   403   2xx   2xx   403   403
+enrolment:roster                             GET    login 404   404   404   2xx   404   404   404
+enrolment:mark                               POST   login 404   404   404   404   404   404   404
+enrolment:close                              POST   login 404   404   404   3xx   404   404   404
+enrolment:checkin_code                       GET    login 404   404   404   2xx   404   404   404
+enrolment:roster_xlsx                        GET    login 404   404   404   2xx   404   404   404
+enrolment:limits                             GET    login 404   404   404   2xx   404   404   404
+enrolment:figures                            GET    login 2xx   403   403   2xx   2xx   403   403
 ops:system                                   GET    login 2xx   404   404   404   404   404   404
 healthz                                      GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 readyz                                       GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx

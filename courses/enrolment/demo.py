@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from courses.demo import current_term_dates
 from courses.models import Offering, Teacher, Term
 from fuzhou_lle.accounts.models import User
 from fuzhou_lle.units.models import District
@@ -55,7 +56,7 @@ def _enrol(member, offering, status, **fields) -> Enrolment:
 
 @transaction.atomic
 def load(stdout):
-    term = Term.objects.filter(start__lte=timezone.localdate(), end__gte=timezone.localdate()).first()
+    term = Term.objects.filter(name=current_term_dates(timezone.localdate())[0]).first()
     gulou = District.objects.filter(name="鼓楼区").first()
     taijiang = District.objects.filter(name="台江区").first()
     if term is None or gulou is None or taijiang is None:

@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
+from psycopg2.extras import execute_values
 
 from courses.models import Offering
 from fuzhou_lle.accounts.models import User
@@ -648,16 +649,12 @@ def lottery_draw(*, rule: EnrolmentRule, now: datetime.datetime | None = None) -
         placed_ids += [by_token[token][0] for token in outcome["placed"]]
         if outcome["placed"]:
             Offering.objects.filter(pk=int(key)).update(seats_left=F("seats_left") - len(outcome["placed"]))
-        for rank, token in enumerate(outcome["waitlist"]):
-            waiting.append(
-                Enrolment(
-                    pk=by_token[token][0],
-                    status=Status.WAITING,
-                    queued_at=now + datetime.timedelta(microseconds=rank),
-                )
-            )
+        waiting += [
+            (by_token[token][0], now + datetime.timedelta(microseconds=rank))
+            for rank, token in enumerate(outcome["waitlist"])
+        ]
     Enrolment.objects.filter(pk__in=placed_ids).update(status=Status.ENROLLED, updated_at=now)
-    Enrolment.objects.bulk_update(waiting, ["status", "queued_at"], batch_size=2000)
+    _queue_in_order(waiting, now)
     rule.drawn_at = now
     rule.published = {
         "district": rule.district.name,
@@ -681,6 +678,26 @@ def lottery_draw(*, rule: EnrolmentRule, now: datetime.datetime | None = None) -
     )
     _lottery_notify(by_token, result)
     return counts
+
+
+def _queue_in_order(waiting: list[tuple[int, datetime.datetime]], now: datetime.datetime) -> None:
+    """Put the unplaced on the waitlist, each at its place in the draw (queued_at). On PostgreSQL one UPDATE
+    joined to a list of values per 5,000 rows: bulk_update's CASE per row grows with the square of the
+    batch (50,000 applications took minutes)."""
+    if connection.vendor != "postgresql":
+        rows = [Enrolment(pk=pk, status=Status.WAITING, queued_at=at, updated_at=now) for pk, at in waiting]
+        Enrolment.objects.bulk_update(rows, ["status", "queued_at", "updated_at"], batch_size=500)
+        return
+    table = Enrolment._meta.db_table
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor,
+            f"UPDATE {table} AS e SET status = '{Status.WAITING.value}', queued_at = v.at, "
+            "updated_at = now() "
+            "FROM (VALUES %s) AS v(id, at) WHERE e.id = v.id",
+            waiting,
+            page_size=5000,
+        )
 
 
 def _lottery_notify(by_token: dict[str, tuple[int, int]], result: dict[str, dict[str, list[str]]]) -> None:

@@ -10,7 +10,8 @@ from django.db import connection
 
 from courses.enrolment import services
 from courses.enrolment.models import Enrolment, EnrolmentRule, Household, HouseholdNotice, Member, Status
-from courses.models import Offering
+from courses.models import Category, Course, Offering, Teacher, TeachingPoint, Term
+from fuzhou_lle.units.models import District
 from tests.enrolment.factories import HouseholdFactory, MemberFactory, open_class
 
 pytestmark = [
@@ -59,21 +60,40 @@ def all_at_once(calls):
     return outcomes
 
 
-def remove_everything():
+# What these tests commit, in the order it can be deleted; rows that were there before are kept.
+MADE = [
+    HouseholdNotice,
+    Enrolment,
+    Member,
+    Household,
+    EnrolmentRule,
+    Offering,
+    TeachingPoint,
+    Course,
+    Category,
+    Teacher,
+    Term,
+    District,
+]
+
+
+def existing():
+    return {model: set(model.objects.values_list("pk", flat=True)) for model in MADE}
+
+
+def remove_made(before):
+    """Remove what the test committed (the test database is shared by the tests that follow)."""
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE fuzhou_lle_auditevent CASCADE")
-    HouseholdNotice.objects.all().delete()
-    Enrolment.objects.all().delete()
-    Member.objects.all().delete()
-    Household.objects.all().delete()
-    EnrolmentRule.objects.all().delete()
-    Offering.objects.all().delete()
+    for model in MADE:
+        model.objects.exclude(pk__in=before[model]).delete()
 
 
 @pytest.fixture
 def committed():
+    before = in_own_connection(existing)
     yield
-    in_own_connection(remove_everything)
+    in_own_connection(remove_made, before)
 
 
 def test_fifty_learners_on_a_one_seat_class_give_exactly_one_enrolment(committed):

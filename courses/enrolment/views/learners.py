@@ -22,6 +22,7 @@ from ..forms import CodeForm, EnrolForm, MemberForm, PhoneForm
 from ..models import MEMBERS_PER_HOUSEHOLD, Enrolment, Member, Status
 from ..signin import codes
 from ..signin.session import household_login, household_logout, household_of, household_required
+from . import number
 
 SIGNIN_PHONE = "_signin_phone"
 RETRY_AFTER = 5  # seconds
@@ -277,7 +278,7 @@ def checkin(request, token):
         offering=offering, status=Status.ENROLLED
     )
     if request.method == "POST":
-        enrolment = get_object_or_404(enrolled, pk=request.POST.get("enrolment") or 0)
+        enrolment = get_object_or_404(enrolled, pk=number(request.POST.get("enrolment")))
         try:
             attendance.attendance_checkin(household=request.household, token=token, enrolment=enrolment)
         except ValidationError as error:

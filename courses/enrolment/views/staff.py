@@ -22,6 +22,7 @@ from ..figures import DIMENSIONS, figures
 from ..forms import LimitsForm, RuleForm
 from ..models import Attendance, ClassLimits, ClassSession, EnrolmentRule, Status
 from ..qr import absolute, qr_svg
+from . import number
 
 
 def _rules_of(user):
@@ -147,7 +148,7 @@ def mark(request, pk):
     offering = get_object_or_404(_offerings_for(request.user), pk=pk)
     date = _class_date(offering, request.POST.get("date"))
     enrolment = get_object_or_404(
-        offering.enrolments.filter(status=Status.ENROLLED), pk=request.POST.get("enrolment") or 0
+        offering.enrolments.filter(status=Status.ENROLLED), pk=number(request.POST.get("enrolment"))
     )
     try:
         attendance.attendance_mark(
@@ -234,11 +235,7 @@ def roster_xlsx(request, pk):
 def figures_page(request):
     require(request.user, permissions.keeps_some_rules)
     district = None if is_committee(request.user) else request.user.district
-    term = (
-        Term.objects.filter(pk=request.GET.get("term") or 0).first()
-        if (request.GET.get("term") or "").isdigit()
-        else None
-    )
+    term = Term.objects.filter(pk=number(request.GET.get("term"))).first()
     by = request.GET.get("by") if request.GET.get("by") in DIMENSIONS else "district"
     rows = figures(term=term, district=district, by=by)
     if request.GET.get("format") == "xlsx":
