@@ -18,8 +18,11 @@ def household_login(request, household: Household) -> None:
 
 
 def household_logout(request) -> None:
-    request.session.pop(SESSION_KEY, None)
-    request.session.cycle_key()
+    """End the household's sign-in; a staff user signed in on the same browser stays signed in."""
+    if request.user.is_authenticated:
+        request.session.pop(SESSION_KEY, None)
+    else:
+        request.session.flush()
     request.household = None
 
 
