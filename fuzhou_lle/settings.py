@@ -133,21 +133,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# With Redis, the cache and the sessions live there, shared by every web server; without it (one
-# process, development), in memory and in the database.
+# With Redis, the cache lives there, shared by every web server; without it (one process, development), in
+# memory. Redis is a helper, never a condition of a page: every call is bounded by these timeouts (Redis
+# answers in a millisecond; a quarter second is a hung or unreachable server) and then answered as an empty
+# cache would (fuzhou_lle/web/cache.py), and a process that saw it fail leaves it alone for a few seconds.
 REDIS_URL = env("REDIS_URL")
+REDIS_TIMEOUT = float(env("REDIS_TIMEOUT", "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "fuzhou_lle.web.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 5},
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
-    # cached_db: read from Redis, kept in the database too, so a Redis restart logs nobody out and an
-    # unreachable Redis falls back to the database (Django logs the failure).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions live in the database; Redis keeps a short-lived copy that saves a query per request
+    # (fuzhou_lle/accounts/sessions.py), so a Redis outage or restart logs nobody out and revives no session.
+    SESSION_ENGINE = "fuzhou_lle.accounts.sessions"
 else:
+    # Each process's memory is its own: sessions are read from the database alone.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "fuzhou_lle.User"
@@ -306,12 +310,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# A broker that does not answer must fail an enqueue in seconds, never hang a web request.
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# A broker that does not answer must fail an enqueue at once, never hold a web request: the same short
+# timeouts as the cache, and task_enqueue() asks the cache's breaker first (fuzhou_lle/celery.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 3,
-    "socket_timeout": 5,
-    # One quick second try when publishing, not the default pause of 2 s and more.
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT,
+    # One quick second try when connecting, not the default pause of 2 s and more.
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
