@@ -8,6 +8,7 @@ An optional `.env` file (or the file DJANGO_ENV_FILE names) is read first; varia
 environment win over it.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -183,7 +184,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY") else None
+# The lockout counts by the same address as the rate limits and the audit trail.
+AXES_CLIENT_IP_CALLABLE = "fuzhou_lle.web.clients.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -256,6 +258,19 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies (nginx) whose X-Forwarded-For is believed, by address or network: requests from them
+# are taken to come from the address they say (fuzhou_lle/web/clients.py); any other's header is ignored.
+# Behind a proxy on this host the default is loopback; name the proxies' addresses where they run elsewhere.
+TRUSTED_PROXIES = env_list(
+    "DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("DJANGO_BEHIND_PROXY") else ""
+)
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXIES: {_proxy!r} is not an address or network."
+        ) from _error
 # Load balancers and monitors ask over plain http on the local port.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_REFERRER_POLICY = "same-origin"

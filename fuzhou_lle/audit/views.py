@@ -166,6 +166,7 @@ def audit_export(params: dict, progress) -> Spreadsheet:
         _("对象"),
         _("变更"),
         _("说明"),
+        _("来源地址"),
     ]
 
     def rows():
@@ -192,6 +193,7 @@ def _export_rows(events):
             row.event.target_repr,
             "；".join(str(change) for change in row.changes),
             row.event.note,
+            row.event.client_ip or "",
         ]
 
 

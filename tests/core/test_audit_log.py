@@ -158,7 +158,8 @@ class TestExport:
         assert response.status_code == 200
         sheet = load_workbook(BytesIO(response.content)).active
         rows = list(sheet.iter_rows(values_only=True))
-        assert rows[0] == ("时间", "操作人", "操作", "操作代码", "对象类型", "对象", "变更", "说明")
+        headings = ("时间", "操作人", "操作", "操作代码", "对象类型", "对象", "变更", "说明", "来源地址")
+        assert rows[0] == headings
         assert rows[1][1:] == (
             str(committee_user),
             "退回修改",
@@ -167,6 +168,7 @@ class TestExport:
             "书香鼓楼社区读书会",
             None,
             "缺少证明材料",
+            None,
         )
         assert rows[1][0] == datetime(2015, 4, 15, 10)
         assert rows[2][6] == "名称：市民政局 → 福州市民政局；有效：是 → 否"
