@@ -50,6 +50,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # First: its createsuperuser (audited) replaces django.contrib.auth's.
+    "fuzhou_lle.accounts.cli.apps.AccountCommandsConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -168,6 +170,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Five different characters, not counting spaces; also records every new password in the audit trail.
+    {"NAME": "fuzhou_lle.accounts.passwords.VarietyValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_work"

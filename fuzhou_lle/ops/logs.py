@@ -15,7 +15,7 @@ from contextvars import ContextVar
 
 from django.utils.log import AdminEmailHandler
 
-from fuzhou_lle.web.clients import bind_client_ip, client_ip, current_client_ip, unbind_client_ip
+from fuzhou_lle.web.clients import bind_request, current_client_ip, unbind_request
 from fuzhou_lle.web.ratelimit import over_limit
 
 _request_id = ContextVar("request_id", default="-")
@@ -55,8 +55,8 @@ class RequestLogMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request.request_id = incoming if _SANE_ID.match(incoming) else uuid.uuid4().hex
         token = bind_request_id(request.request_id)
-        # The client's address (behind the proxy, its real one) for the log line and the audit trail.
-        address_token = bind_client_ip(client_ip(request))
+        # Who is asking (the address behind the proxy, the user) for the log line and the audit trail.
+        request_token = bind_request(request)
         started = time.monotonic()
         try:
             response = self.get_response(request)
@@ -65,7 +65,7 @@ class RequestLogMiddleware:
                 self._log(request, response, started)
             return response
         finally:
-            unbind_client_ip(address_token)
+            unbind_request(request_token)
             unbind_request_id(token)
 
     @staticmethod

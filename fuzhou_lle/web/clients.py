@@ -18,9 +18,9 @@ from python_ipware.modern.parsers import parse_ip, split_proxy_chain
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
-# The address of the request being answered, for what records it without the request at hand (the audit
-# trail); "" outside a request (commands, jobs).
-_current = ContextVar("client_ip", default="")
+# The request being answered, for what records who did something without the request at hand (the audit
+# trail, an account's password changing); None outside a request (commands, jobs).
+_current = ContextVar("request", default=None)
 
 
 @lru_cache(maxsize=8)
@@ -48,14 +48,27 @@ def client_ip(request: HttpRequest) -> str:
     return str(chain[0] if chain else peer)
 
 
-def current_client_ip() -> str:
-    return _current.get()
+def bind_request(request: HttpRequest):
+    """Make `request` the current one for what runs next in this thread; returns the token to reset it."""
+    return _current.set(request)
 
 
-def bind_client_ip(address: str):
-    """Set the address for what runs next in this thread; returns the token to reset it with."""
-    return _current.set(address)
-
-
-def unbind_client_ip(token) -> None:
+def unbind_request(token) -> None:
     _current.reset(token)
+
+
+def current_client_ip() -> str:
+    """The address of the request being answered ("" outside one)."""
+    request = _current.get()
+    if request is None:
+        return ""
+    if not hasattr(request, "client_ip"):
+        request.client_ip = client_ip(request)
+    return request.client_ip
+
+
+def current_user():
+    """The signed-in user making the request being answered, or None (anonymous, or outside a request)."""
+    request = _current.get()
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
