@@ -135,6 +135,10 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The role the application connects as, when DATABASE_URL above names the owner (while migrating): each
+# `migrate` grants it what the application needs, and the audit trail only to read and add to
+# (fuzhou_lle/ops/database_roles.py). Empty: no grants (one role, as in development and tests).
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE")
 
 # With Redis, the cache lives there, shared by every web server; without it (one process, development), in
 # memory. Redis is a helper, never a condition of a page: every call is bounded by these timeouts (Redis
