@@ -125,7 +125,8 @@ def event_rows(events, *, links: bool = True) -> list[EventRow]:
 
 
 def _id(value) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 19 else None
+    # ASCII digits only: "²".isdigit() is true, and int() refuses it.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def _page(events, query) -> dict:

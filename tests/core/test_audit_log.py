@@ -151,6 +151,13 @@ class TestLog:
         assert "?action=unit.update&amp;before=" in html
 
 
+@pytest.mark.parametrize("value", ["²", "¹²", "٣", "１", "-1", "9" * 30])
+def test_a_page_address_of_odd_digits_is_the_first_page_not_an_error(client, committee_user, value):
+    client.force_login(committee_user)
+    assert client.get(URL, {"before": value}).status_code == 200
+    assert client.get(URL, {"after": value}).status_code == 200
+
+
 class TestExport:
     def test_exports_the_filtered_events(self, client, committee_user, trail):
         client.force_login(committee_user)
