@@ -3,6 +3,8 @@ account records one audit event in the same transaction, wherever it is made: he
 group pages (fuzhou_lle/admin.py), `createsuperuser` (accounts/management) and, for passwords, every save of a
 new password (accounts/passwords.py: the fact, never the value)."""
 
+from collections.abc import Iterable
+
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
@@ -129,7 +131,7 @@ def user_create(
     return user
 
 
-def _names(values) -> str:
+def _names(values: Iterable[str]) -> str:
     return "、".join(sorted(values))
 
 
