@@ -155,3 +155,13 @@ def test_the_textbook_form_refuses_a_word_file_with_a_dtd(client, district_user)
     html = client.post(reverse("courses:propose", args=["textbook"]), data).content.decode()
     assert "含有不允许的 XML 声明" in html
     assert not Textbook.objects.exists()
+
+
+def test_a_full_load_is_allowed_fewer_cells_than_streaming():
+    from fuzhou_lle.files.uploads import NOTICE, open_workbook
+    from tests.hostile_files import _cells, _sheet
+
+    data = _sheet("<sheetData>", _cells(2_400, 25), "</sheetData>")  # 60,000 cells
+    assert open_workbook(SimpleUploadedFile("表.xlsx", data), NOTICE).worksheets  # streamed
+    with pytest.raises(ValidationError, match="单元格过多（超过 50,000 个）"):
+        open_workbook(SimpleUploadedFile("表.xlsx", data), NOTICE, read_only=False)

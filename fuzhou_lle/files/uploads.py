@@ -13,7 +13,7 @@ of file are held alike; every Word and Excel upload, even one only stored, is re
 import logging
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ExpatError
@@ -69,16 +69,20 @@ class Policy:
     max_rows: int = 5000
     # Parsers give up after this many seconds of work (checked between rows or paragraphs).
     max_parse_seconds: float = 20.0
-    # What the openers let a parser build, counted from the archive first (census.py): each limit is far
-    # above a real file's (a 5000-row timetable has 65,000 cells, a long notice 2,000 paragraphs and
-    # 50,000 elements) and keeps a parser's memory in the low hundreds of megabytes.
+    # What the openers let a parser build, counted from the archive first (census.py): each limit is well
+    # above a real file's (a 5000-row timetable has 65,000 cells and under 300,000 elements, a long notice
+    # 2,000 paragraphs and 50,000 elements), keeps a parser's memory in the low hundreds of megabytes, and
+    # lets the count itself refuse a file at the limit in about a second.
     max_sheet_rows: int = 20_000  # a sheet's declared size, and any row or cell it holds
     max_sheet_columns: int = 256
-    max_cells: int = 300_000  # cells written in all sheets; text entries likewise
+    max_cells: int = 200_000  # cells written in all sheets; text entries likewise
+    # A full (not read-only) load makes an object of every cell, ten times the work of streaming them: a
+    # reader that needs one (merged cells) gets fewer, so that loading stays within seconds too.
+    max_cells_loaded: int = 50_000
     max_merged_cells: int = 50_000  # cells covered by merged ranges (openpyxl makes one object each)
     max_styles: int = 65_000  # cell formats; Excel itself allows 64,000
     max_paragraphs: int = 20_000  # Word: paragraphs and table cells
-    max_xml_elements: int = 1_000_000  # every element of every XML part
+    max_xml_elements: int = 500_000  # every element of every XML part
 
 
 EVIDENCE = Policy("evidence", EVIDENCE_KINDS, max_bytes=10 * MB)
@@ -275,7 +279,9 @@ def _refuse_dtd(archive, entry, name) -> None:
         pass
 
 
-def _checked_office_file(upload, policy: Policy, kind: Kind, deadline: Deadline | None) -> None:
+def _checked_office_file(
+    upload, policy: Policy, kind: Kind, deadline: Deadline | None, *, loaded=False
+) -> None:
     if check_upload(upload, policy) != kind:
         raise ValidationError(
             _("文件“%(name)s”不是 %(kind)s 文件。"),
@@ -283,7 +289,10 @@ def _checked_office_file(upload, policy: Policy, kind: Kind, deadline: Deadline 
             params={"name": upload.name, "kind": kind.extension.upper()},
         )
     try:
-        take_census(upload, policy, deadline or Deadline(policy), document=kind == DOCX)
+        counted = (
+            replace(policy, max_cells=min(policy.max_cells, policy.max_cells_loaded)) if loaded else policy
+        )
+        take_census(upload, counted, deadline or Deadline(policy), document=kind == DOCX)
     except (
         ExpatError,
         zipfile.BadZipFile,
@@ -318,7 +327,7 @@ def open_workbook(upload, policy: Policy, *, read_only: bool = True, deadline: D
     through defusedxml when it is installed (it is a dependency), a second guard behind the census."""
     from openpyxl import load_workbook
 
-    _checked_office_file(upload, policy, XLSX, deadline)
+    _checked_office_file(upload, policy, XLSX, deadline, loaded=not read_only)
     try:
         return load_workbook(upload, read_only=read_only, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
