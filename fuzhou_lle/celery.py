@@ -39,4 +39,9 @@ def task_enqueue(name: str, *args) -> bool:
             outage.failed(error)
         logger.warning("could not queue %s%r, left for the next run: %s", task.name, args, error)
         return False
+    except Exception:  # the producer's own trouble (a closed pool …): the work still waits in the database
+        if app.conf.task_always_eager:
+            raise  # run inline, the task's own error: the caller should see it
+        logger.exception("could not queue %s%r, left for the next run", task.name, args)
+        return False
     return True

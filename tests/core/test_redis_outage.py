@@ -12,6 +12,7 @@ import redis.connection
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from kombu import pools as kombu_pools
 
 from fuzhou_lle.accounts.sessions import CACHE_SECONDS
 from fuzhou_lle.celery import app as celery_app
@@ -29,8 +30,9 @@ MAX_WAIT = 1.0
 
 
 def _reset_celery_connections():
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    """Celery keeps its broker connections in kombu's pools, registered by connection: closed and forgotten
+    here, so the next publish opens new ones to whatever broker_url says now."""
+    kombu_pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
