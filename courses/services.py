@@ -18,6 +18,7 @@ from fuzhou_lle.accounts.permissions import require
 from fuzhou_lle.audit.record import audit_record, audited, snapshot
 
 from . import permissions
+from .enrolment import services as enrolment
 from .importer import SheetCheck
 from .models import Course, Offering, Proposal, Teacher, TeachingPoint, Textbook
 
@@ -96,14 +97,18 @@ def offering_reindex(*, ids: Iterable[int]) -> int:
 
 @transaction.atomic
 def offering_save(*, offering: Offering, user: User) -> Offering:
-    """A district saves a row of its own timetable (moving it only between its own points)."""
+    """A district saves a row of its own timetable (moving it only between its own points). A class that
+    takes online enrolment keeps its seat counter in step with its learners (courses.enrolment)."""
     stored = _stored(offering)
     if stored is not None:
         require(user, permissions.can_keep_offering, stored)
+        enrolment.timetable_row_check(stored=stored, offering=offering)
     require(user, permissions.can_keep_offering, offering)
     with _audited_save(user=user, obj=offering, stored=stored):
         offering.full_clean()
         offering.save()
+    if stored is not None:
+        enrolment.timetable_row_saved(stored=stored, offering=offering)
     offering_reindex(ids=[offering.pk])
     return offering
 
@@ -113,7 +118,12 @@ def offering_delete(*, offering: Offering, user: User) -> None:
     offering = _locked(offering)
     require(user, permissions.can_keep_offering, offering)
     _audit_delete(user=user, obj=offering)
-    offering.delete()
+    try:
+        with transaction.atomic():
+            offering.delete()
+    except ProtectedError as error:
+        # Learners' enrolments keep their record (hours, 学习证明): such a class is unpublished instead.
+        raise ValidationError(_("该课程已有学员报名，不能删除；如不再开班，请取消“公开发布”。")) from error
 
 
 @transaction.atomic
@@ -194,7 +204,12 @@ def timetable_import(*, check: SheetCheck, user: User) -> dict[str, int]:
         require(user, permissions.can_keep_offering, offering)
         counts[change] += 1
         if change != "unchanged":
+            stored = _stored(offering)
+            if stored is not None:
+                enrolment.timetable_row_check(stored=stored, offering=offering)
             offering.save()
+            if stored is not None:
+                enrolment.timetable_row_saved(stored=stored, offering=offering)
             touched.append(offering.pk)
     offering_reindex(ids=touched)
     audit_record(

@@ -252,8 +252,12 @@ def offering_edit(request, pk=None):
 @require_POST
 def offering_delete(request, pk):
     offering = get_object_or_404(permissions.offerings_kept_by(request.user), pk=pk)
-    services.offering_delete(offering=offering, user=request.user)
-    messages.success(request, _("已删除开课安排：%(offering)s") % {"offering": offering})
+    try:
+        services.offering_delete(offering=offering, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("已删除开课安排：%(offering)s") % {"offering": offering})
     return redirect("courses:offering_list")
 
 

@@ -77,9 +77,10 @@ INSTALLED_APPS = [
     "brands",
     "awards",
     "courses",
+    "courses.enrolment",
 ]
 # The apps built on the committee core, in the order their panels and demo data come.
-PORTAL_APPS = ("tasks", "brands", "awards", "courses")
+PORTAL_APPS = ("tasks", "brands", "awards", "courses", "enrolment")
 
 MIDDLEWARE = [
     # First, so the request id and the one log line cover everything below, redirects and errors included.
@@ -364,11 +365,30 @@ CELERY_BEAT_SCHEDULE = {
     },
     "heartbeat": {"task": "fuzhou_lle.ops.tasks.heartbeat_task", "schedule": 600.0},
     "exports-tidy": {"task": "fuzhou_lle.exports.tasks.exports_tidy_task", "schedule": 600.0},
+    # 报名: lotteries due, waitlist offers expiring or expired, seats freed without a waiting learner.
+    "enrolment-sweep": {"task": "courses.enrolment.tasks.enrolment_sweep_task", "schedule": 60.0},
 }
 # Spreadsheets of more rows than this are written by a worker, with a progress page and a download link.
 EXPORT_INLINE_ROWS = int(env("EXPORT_INLINE_ROWS", "2000"))
 # Finished exports are deleted, files and all, after this many days.
 EXPORT_KEEP_DAYS = int(env("EXPORT_KEEP_DAYS", "7"))
+
+# 报名 (courses/enrolment/): text messages go through SMS_BACKEND, as e-mail through EMAIL_BACKEND.
+# A short name, or the dotted path of a backend class of one's own.
+SMS_BACKENDS = {
+    "console": "courses.enrolment.sms.console.ConsoleBackend",
+    "file": "courses.enrolment.sms.file.FileBackend",
+    "locmem": "courses.enrolment.sms.locmem.LocmemBackend",
+    "aliyun": "courses.enrolment.sms.aliyun.AliyunBackend",
+}
+SMS_BACKEND = SMS_BACKENDS.get(env("SMS_BACKEND", "console"), env("SMS_BACKEND", "console"))
+SMS_FILE_PATH = env("SMS_FILE_PATH", str(BASE_DIR / "sms-outbox.jsonl"))
+SMS_ALIYUN_ACCESS_KEY_ID = env("SMS_ALIYUN_ACCESS_KEY_ID")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env("SMS_ALIYUN_ACCESS_KEY_SECRET")
+SMS_ALIYUN_SIGN_NAME = env("SMS_ALIYUN_SIGN_NAME")
+# Each kind of message is an approved template at the provider: code=SMS_123,notice=SMS_456.
+SMS_ALIYUN_TEMPLATES = dict(pair.split("=", 1) for pair in env_list("SMS_ALIYUN_TEMPLATES") if "=" in pair)
+SMS_CODE_MINUTES = int(env("SMS_CODE_MINUTES", "5"))
 
 # Operations (fuzhou_lle/ops/): backups, the jobs' heartbeats, the system page.
 BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))

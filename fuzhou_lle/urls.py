@@ -48,6 +48,7 @@ urlpatterns = i18n_patterns(
     path("brands/", include("brands.urls")),
     path("awards/", include("awards.urls")),
     path("courses/", include("courses.urls")),
+    path("enrol/", include("courses.enrolment.urls")),
     path("system/", include("fuzhou_lle.ops.urls")),
     prefix_default_language=False,
 )

@@ -269,6 +269,66 @@ admin:courses_offering_history               GET    login 2xx   login login logi
 admin:courses_offering_delete                GET    login 403   login login login login login login
 admin:courses_offering_change                GET    login 2xx   login login login login login login
 admin/courses/offering/<path:object_id>/     GET    login 3xx   login login login login login login
+admin:enrolment_enrolmentrule_changelist     GET    login 2xx   login login login login login login
+admin:enrolment_enrolmentrule_add            GET    login 403   login login login login login login
+admin:enrolment_enrolmentrule_history        GET    login 2xx   login login login login login login
+admin:enrolment_enrolmentrule_delete         GET    login 403   login login login login login login
+admin:enrolment_enrolmentrule_change         GET    login 2xx   login login login login login login
+admin/enrolment/enrolmentrule/<path:object_id>/ GET    login 3xx   login login login login login login
+admin:enrolment_enrolment_changelist         GET    login 2xx   login login login login login login
+admin:enrolment_enrolment_add                GET    login 403   login login login login login login
+admin:enrolment_enrolment_history            GET    login 2xx   login login login login login login
+admin:enrolment_enrolment_delete             GET    login 403   login login login login login login
+admin:enrolment_enrolment_change             GET    login 2xx   login login login login login login
+admin/enrolment/enrolment/<path:object_id>/  GET    login 3xx   login login login login login login
+admin:enrolment_classlimits_changelist       GET    login 2xx   login login login login login login
+admin:enrolment_classlimits_add              GET    login 403   login login login login login login
+admin:enrolment_classlimits_history          GET    login 2xx   login login login login login login
+admin:enrolment_classlimits_delete           GET    login 403   login login login login login login
+admin:enrolment_classlimits_change           GET    login 2xx   login login login login login login
+admin/enrolment/classlimits/<path:object_id>/ GET    login 3xx   login login login login login login
+admin:enrolment_classsession_changelist      GET    login 2xx   login login login login login login
+admin:enrolment_classsession_add             GET    login 403   login login login login login login
+admin:enrolment_classsession_history         GET    login 2xx   login login login login login login
+admin:enrolment_classsession_delete          GET    login 403   login login login login login login
+admin:enrolment_classsession_change          GET    login 2xx   login login login login login login
+admin/enrolment/classsession/<path:object_id>/ GET    login 3xx   login login login login login login
+admin:enrolment_attendance_changelist        GET    login 2xx   login login login login login login
+admin:enrolment_attendance_add               GET    login 403   login login login login login login
+admin:enrolment_attendance_history           GET    login 2xx   login login login login login login
+admin:enrolment_attendance_delete            GET    login 403   login login login login login login
+admin:enrolment_attendance_change            GET    login 2xx   login login login login login login
+admin/enrolment/attendance/<path:object_id>/ GET    login 3xx   login login login login login login
+admin:enrolment_household_changelist         GET    login 403   login login login login login login
+admin:enrolment_household_add                GET    login 403   login login login login login login
+admin:enrolment_household_history            GET    login 403   login login login login login login
+admin:enrolment_household_delete             GET    login 403   login login login login login login
+admin:enrolment_household_change             GET    login 403   login login login login login login
+admin/enrolment/household/<path:object_id>/  GET    login 3xx   login login login login login login
+admin:enrolment_member_changelist            GET    login 403   login login login login login login
+admin:enrolment_member_add                   GET    login 403   login login login login login login
+admin:enrolment_member_history               GET    login 403   login login login login login login
+admin:enrolment_member_delete                GET    login 403   login login login login login login
+admin:enrolment_member_change                GET    login 403   login login login login login login
+admin/enrolment/member/<path:object_id>/     GET    login 3xx   login login login login login login
+admin:enrolment_signincode_changelist        GET    login 403   login login login login login login
+admin:enrolment_signincode_add               GET    login 403   login login login login login login
+admin:enrolment_signincode_history           GET    login 3xx   login login login login login login
+admin:enrolment_signincode_delete            GET    login 403   login login login login login login
+admin:enrolment_signincode_change            GET    login 403   login login login login login login
+admin/enrolment/signincode/<path:object_id>/ GET    login 3xx   login login login login login login
+admin:enrolment_householdnotice_changelist   GET    login 403   login login login login login login
+admin:enrolment_householdnotice_add          GET    login 403   login login login login login login
+admin:enrolment_householdnotice_history      GET    login 403   login login login login login login
+admin:enrolment_householdnotice_delete       GET    login 403   login login login login login login
+admin:enrolment_householdnotice_change       GET    login 403   login login login login login login
+admin/enrolment/householdnotice/<path:object_id>/ GET    login 3xx   login login login login login login
+admin:enrolment_teacheraccount_changelist    GET    login 403   login login login login login login
+admin:enrolment_teacheraccount_add           GET    login 403   login login login login login login
+admin:enrolment_teacheraccount_history       GET    login 403   login login login login login login
+admin:enrolment_teacheraccount_delete        GET    login 403   login login login login login login
+admin:enrolment_teacheraccount_change        GET    login 403   login login login login login login
+admin/enrolment/teacheraccount/<path:object_id>/ GET    login 3xx   login login login login login login
 admin:app_list                               GET    login 2xx   login login login login login login
 admin/(?P<url>.*)$                           GET    login 404   login login login login login login
 # The apps: the objects are `unit`'s task, `district`'s (鼓楼区) nominations, point and offering, `reviewer`'s
@@ -389,6 +449,40 @@ tasks:summary                                GET    login 2xx   404   404   404 
 courses:teacher_photo                        GET    404   404   404   404   404   404   404   404
 courses:textbook_file                        GET    404   404   404   404   404   404   404   404
 courses:api-root                             GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+# 报名: households sign in by SMS code and are never portal users, so every persona here is a visitor to the
+# learners' pages (sent to the learners' sign-in: 3xx); tests/enrolment/test_matrix.py asks as households and
+# teachers.
+enrolment:sign_in                            GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:code_send                          POST   3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:sign_out                           POST   3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:class_enrol                        GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:done                               GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:mine                               GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:my_data                            GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:account_delete                     GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:member_create                      GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:member_update                      GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:member_delete                      POST   3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:certificate                        GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:cancel                             POST   3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:offer                              GET    400   400   400   400   400   400   400   400
+enrolment:checkin                            GET    3xx   3xx   3xx   3xx   3xx   3xx   3xx   3xx
+enrolment:lottery                            GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:lottery_data                       GET    404   404   404   404   404   404   404   404
+enrolment:lottery_algorithm                  GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:class_qr                           GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:poster                             GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
+enrolment:rules                              GET    login 2xx   403   403   2xx   2xx   403   403
+enrolment:rule_create                        GET    login 3xx   403   403   2xx   2xx   403   403
+enrolment:rule_update                        GET    login 2xx   403   403   2xx   404   403   403
+enrolment:teach                              GET    login 403   403   403   2xx   2xx   403   403
+enrolment:roster                             GET    login 404   404   404   2xx   404   404   404
+enrolment:mark                               POST   login 404   404   404   404   404   404   404
+enrolment:close                              POST   login 404   404   404   3xx   404   404   404
+enrolment:checkin_code                       GET    login 404   404   404   2xx   404   404   404
+enrolment:roster_xlsx                        GET    login 404   404   404   2xx   404   404   404
+enrolment:limits                             GET    login 404   404   404   2xx   404   404   404
+enrolment:figures                            GET    login 2xx   403   403   2xx   2xx   403   403
 ops:system                                   GET    login 2xx   404   404   404   404   404   404
 healthz                                      GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 readyz                                       GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
@@ -588,7 +682,37 @@ ARGS = {
     "courses:api-offering-detail": lambda w: {"pk": w.offering.pk},
     "courses:api-point-detail": lambda w: {"pk": w.point.pk},
     "courses:api-course-detail": lambda w: {"pk": w.offering.course_id},
+    # 报名: the demo's household (not signed in here: households are not portal users) and 鼓楼区's rule.
+    "enrolment:class_enrol": lambda w: {"pk": w.offering.pk},
+    "enrolment:class_qr": lambda w: {"pk": w.offering.pk},
+    "enrolment:poster": lambda w: {"pk": w.point.pk},
+    "enrolment:done": lambda w: {"pk": _demo_enrolment().pk},
+    "enrolment:cancel": lambda w: {"pk": _demo_enrolment().pk},
+    "enrolment:member_update": lambda w: {"pk": _demo_enrolment().member_id},
+    "enrolment:member_delete": lambda w: {"pk": _demo_enrolment().member_id},
+    "enrolment:certificate": lambda w: {"pk": _demo_enrolment().member_id},
+    "enrolment:offer": lambda w: {"token": "forged"},
+    "enrolment:checkin": lambda w: {"token": "forged"},
+    "enrolment:lottery": lambda w: {"pk": _demo_rule("台江区").pk},
+    "enrolment:lottery_data": lambda w: {"pk": _demo_rule("台江区").pk},
+    "enrolment:rule_update": lambda w: {"pk": _demo_rule("鼓楼区").pk},
+    **{
+        f"enrolment:{name}": lambda w: {"pk": _demo_enrolment().offering_id}
+        for name in ["roster", "mark", "close", "checkin_code", "roster_xlsx", "limits"]
+    },
 }
+
+
+def _demo_enrolment():
+    from courses.enrolment.models import Enrolment
+
+    return Enrolment.objects.filter(member__household__phone="13800000000").first()
+
+
+def _demo_rule(district):
+    from courses.enrolment.models import EnrolmentRule
+
+    return EnrolmentRule.objects.get(district__name=district)
 
 
 def admin_object_id(app_label, model_name):

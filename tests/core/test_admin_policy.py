@@ -13,10 +13,12 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from awards.models import Objection as StarObjection
 from brands.models import Objection as BrandObjection
+from courses.enrolment.models import SignInCode
 from courses.models import Category, Proposal, Teacher
 from fuzhou_lle.accounts.models import Role, User
 from fuzhou_lle.accounts.services import committee_permissions_sync
@@ -62,6 +64,16 @@ KINDS = {
     "awards.Assignment": WORKFLOW,
     "courses.TeachingPoint": WORKFLOW,
     "courses.Offering": WORKFLOW,
+    "enrolment.EnrolmentRule": WORKFLOW,
+    "enrolment.Enrolment": WORKFLOW,
+    "enrolment.ClassLimits": WORKFLOW,
+    "enrolment.ClassSession": WORKFLOW,
+    "enrolment.Attendance": WORKFLOW,
+    "enrolment.Household": ACCOUNTS,
+    "enrolment.Member": ACCOUNTS,
+    "enrolment.SignInCode": ACCOUNTS,
+    "enrolment.HouseholdNotice": ACCOUNTS,
+    "enrolment.TeacherAccount": ACCOUNTS,
     "fuzhou_lle.User": ACCOUNTS,
     "auth.Group": ACCOUNTS,
     "axes.AccessAttempt": ACCOUNTS,
@@ -90,6 +102,10 @@ COMMITTEE_PERMISSIONS = {
     ),
     "courses.view_teachingpoint",
     "courses.view_offering",
+    *(
+        f"enrolment.view_{model}"
+        for model in ["enrolmentrule", "enrolment", "classlimits", "classsession", "attendance"]
+    ),
     "tasks.view_workplan",
     "tasks.view_section",
     "tasks.view_task",
@@ -159,6 +175,7 @@ def populated(reference_units, committee_user):
     AccessLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t")
     AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", user_agent="t")
     StaticDevice.objects.create(user=user, name="recovery")
+    SignInCode.objects.create(phone="13800000000", code_hash="0" * 64, expires_at=timezone.now())
     for model in [*_registered(WORKFLOW), *_registered(ACCOUNTS)]:
         assert model._default_manager.exists(), model._meta.label
 

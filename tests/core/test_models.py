@@ -67,7 +67,7 @@ def test_load_demo_is_safe_to_run_twice():
     units = Unit.objects.count()
     out = StringIO()
     call_command("load_demo", "--i-know-this-is-not-production", stdout=out)
-    assert User.objects.count() == users == 5
+    assert User.objects.count() == users == 6
     assert Unit.objects.count() == units
     assert "Committee#2015" not in out.getvalue()  # passwords are printed once, when created
     committee = User.objects.get(username="committee")

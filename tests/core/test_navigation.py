@@ -34,6 +34,7 @@ def test_each_app_declares_its_section_through_the_hook():
     assert [entry.url_name for entry in nav_entries()] == [
         "home",
         "courses:guide",
+        "enrolment:mine",
         "brands:registry",
         "awards:stars",
         "tasks:overview",
@@ -45,6 +46,7 @@ def test_visitor_sees_the_public_sections_with_home_marked_as_the_page(client):
     assert nav_links(client.get("/").content.decode()) == [
         ("首页", "/", "page"),
         ("课程指南", "/courses/", None),
+        ("我的报名", "/enrol/mine/", None),
         ("社区教育品牌", "/brands/", None),
         ("终身学习之星", "/awards/", None),
         ("工作要点", "/plan/", None),
@@ -55,7 +57,7 @@ def test_signed_in_user_also_sees_my_work(client, unit_user):
     client.force_login(unit_user)
     links = nav_links(client.get(reverse("my_deadlines")).content.decode())
     assert links[-1] == ("我的工作", "/my/", "true")
-    assert [current for *_, current in links[:-1]] == [None] * 5
+    assert [current for *_, current in links[:-1]] == [None] * 6
 
 
 def test_a_page_inside_a_section_marks_the_section(client, committee_user):
@@ -70,6 +72,7 @@ def test_english_pages_link_to_english_sections(client):
     assert [(href, current) for _, href, current in links] == [
         ("/en/", None),
         ("/en/courses/", "page"),
+        ("/en/enrol/mine/", None),
         ("/en/brands/", None),
         ("/en/awards/", None),
         ("/en/plan/", None),

@@ -2,8 +2,10 @@
 publicity, with the address of every main page for each persona."""
 
 from datetime import timedelta
+from importlib import import_module
 from io import StringIO
 
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -13,6 +15,9 @@ from awards.models import StarNomination
 from brands.models import Assignment as BrandAssignment
 from brands.models import Brand, BrandNomination
 from brands.models import Round as BrandRound
+from courses.enrolment import demo as enrolment_demo
+from courses.enrolment.models import Enrolment, EnrolmentRule, Household
+from courses.enrolment.signin.session import SESSION_KEY
 from courses.models import Offering
 from fuzhou_lle.accounts import demo
 from fuzhou_lle.accounts.models import User
@@ -23,6 +28,7 @@ from tasks.models import Task
 from tests.otp import after_password, code_for
 
 PASSWORDS = {username: password for username, password, *_ in demo.DEMO_USERS}
+PASSWORDS[enrolment_demo.TEACHER_USERNAME] = enrolment_demo.TEACHER_PASSWORD
 
 
 def load_site() -> dict[str, list[str]]:
@@ -45,6 +51,8 @@ def load_site() -> dict[str, list[str]]:
     submitted = BrandNomination.objects.filter(round=brand_round, status=Status.SUBMITTED).first()
     open_task = Task.objects.filter(closed_on__isnull=True, milestones__isnull=False).first()
     closed_task = Task.objects.filter(closed_on__isnull=False).first()
+    enrolled = Enrolment.objects.filter(member__household__phone=enrolment_demo.DEMO_PHONE).first()
+    lottery = EnrolmentRule.objects.filter(mode=EnrolmentRule.Mode.LOTTERY).first()
     export = ExportJob.objects.create(
         owner=committee, title="工作台账", builder="x", rows_total=1000, rows_done=400, state="running"
     )
@@ -63,6 +71,23 @@ def load_site() -> dict[str, list[str]]:
             f"/awards/stars/{StarNomination.objects.public().first().pk}/",
             f"/awards/rounds/{star_round.pk}/publicity/",
             "/accounts/login/",
+            f"/enrol/classes/{enrolled.offering_id}/",
+            "/enrol/sign-in/",
+            lottery.get_absolute_url(),
+            f"/enrol/points/{enrolled.offering.teaching_point_id}/poster/",
+        ],
+        "household": [
+            "/enrol/mine/",
+            f"/enrol/classes/{enrolled.offering_id}/",
+            f"/enrol/done/{enrolled.pk}/",
+            "/enrol/members/new/",
+            f"/enrol/members/{enrolled.member_id}/certificate/",
+            "/enrol/mine/delete/",
+        ],
+        "teacher": [
+            "/enrol/teach/",
+            f"/enrol/teach/{enrolled.offering_id}/",
+            f"/enrol/teach/{enrolled.offering_id}/check-in-code/",
         ],
         "committee": [
             "/my/",
@@ -89,6 +114,10 @@ def load_site() -> dict[str, list[str]]:
             f"/brands/nominations/{draft.pk}/edit/",
             f"/awards/rounds/{star_round.pk}/",
             "/courses/district/import/",
+            "/enrol/rules/",
+            "/enrol/rules/new/",
+            "/enrol/figures/",
+            f"/enrol/teach/{enrolled.offering_id}/limits/",
         ],
         "reviewer": [
             "/my/",
@@ -98,8 +127,33 @@ def load_site() -> dict[str, list[str]]:
     }
 
 
+def household_state(base_url) -> dict:
+    """A browser state signed in as the demo household (as the SMS code would sign it in)."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = Household.objects.get(phone=enrolment_demo.DEMO_PHONE).pk
+    session.save()
+    host = base_url.split("//", 1)[1].split(":")[0]
+    return {
+        "cookies": [
+            {
+                "name": "sessionid",
+                "value": session.session_key,
+                "domain": host,
+                "path": "/",
+                "expires": -1,
+                "httpOnly": True,
+                "secure": False,
+                "sameSite": "Lax",
+            }
+        ],
+        "origins": [],
+    }
+
+
 def sign_in(browser, base_url, username) -> dict:
     """Log in once through the real form; the returned state opens signed-in tabs in any viewport."""
+    if username == "household":
+        return household_state(base_url)
     context = browser.new_context(base_url=base_url)
     page = context.new_page()
     page.goto("/accounts/login/")
