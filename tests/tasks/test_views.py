@@ -572,7 +572,7 @@ class TestWebImport:
     def test_bad_file_is_refused_in_chinese_and_nothing_is_kept(
         self, client, committee_user, data, name, message, monkeypatch
     ):
-        monkeypatch.setattr("tasks.notice.shutil.which", lambda name: None)  # no LibreOffice here
+        monkeypatch.setattr("tasks.notice.reading.shutil.which", lambda name: None)  # no LibreOffice here
         client.force_login(committee_user)
         response = self.upload(client, data, name)
         assert response.status_code == 200
