@@ -44,9 +44,12 @@ test: install
 smoke: install
 	$(BIN)/python -m pytest deploy/smoke_test.py -p no:cacheprovider
 
+# ruff, mypy over the write path (pyproject's [tool.mypy] files), migrations in step, check --deploy.
+# The same checks run before each commit once `$(BIN)/pre-commit install` has been run in a checkout.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(BIN)/mypy
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 

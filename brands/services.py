@@ -1,6 +1,7 @@
 """Brand writes that go beyond the shared workflow: the registry and its dynamic inspections."""
 
-from datetime import date
+from datetime import date, datetime
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,24 +9,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fuzhou_lle.accounts.models import User
 from fuzhou_lle.accounts.permissions import require
 from fuzhou_lle.audit.record import audit_record, audited
 from fuzhou_lle.nominations import services as workflow_services
 from fuzhou_lle.nominations.permissions import can_check
 
-from .models import Brand, Inspection, Round
+from .models import Brand, BrandNomination, Inspection, Round
 
 
 @transaction.atomic
-def round_results_publish(*, round_: Round, user, now=None) -> list[Brand]:
+def round_results_publish(*, round_: Round, user: User, now: datetime | None = None) -> list[Brand]:
     """Publish the results and put every selected brand in the registry."""
     selected = workflow_services.round_results_publish(round_=round_, user=user, now=now)
     listed_on = timezone.localdate(now)
-    return [Brand.objects.create(nomination=nomination, listed_on=listed_on) for nomination in selected]
+    return [
+        Brand.objects.create(nomination=cast(BrandNomination, nomination), listed_on=listed_on)
+        for nomination in selected
+    ]
 
 
 @transaction.atomic
-def inspection_schedule(*, brand: Brand, user, due_on: date) -> Inspection:
+def inspection_schedule(*, brand: Brand, user: User, due_on: date) -> Inspection:
     require(user, can_check)
     if brand.status == Brand.Status.REVOKED:
         raise ValidationError(_("该品牌已撤销，无需再检查。"))
@@ -52,7 +57,7 @@ OUTCOME_STATUS = {
 
 @transaction.atomic
 def inspection_record(
-    *, inspection: Inspection, user, done_on: date, findings: str, outcome: Inspection.Outcome
+    *, inspection: Inspection, user: User, done_on: date, findings: str, outcome: str
 ) -> Inspection:
     """Record what an inspection found; its outcome keeps, warns or revokes the brand."""
     require(user, can_check)

@@ -3,53 +3,56 @@ keeps the libraries (courses, teachers, textbooks, categories, audiences) and de
 
 Querysets are scoped to the user, so another district's point or offering is a 404, not a 403."""
 
-from django.db.models import Q
+from typing import TypeGuard, cast
 
-from fuzhou_lle.accounts.permissions import is_committee, require
+from django.db.models import Q, QuerySet
 
-from .models import Offering, Proposal, TeachingPoint
+from fuzhou_lle.accounts.models import User
+from fuzhou_lle.accounts.permissions import Person, is_committee, require
+
+from .models import Course, Offering, Proposal, Teacher, TeachingPoint, Textbook
 
 
-def keeps_timetable(user) -> bool:
+def keeps_timetable(user: Person) -> TypeGuard[User]:
     """A district user (role district) of a district committee (unit)."""
     return user.is_authenticated and user.is_district and user.district is not None
 
 
-def can_keep_point(user, point) -> bool:
+def can_keep_point(user: Person, point: TeachingPoint) -> bool:
     """A district's own teaching point (the committee may correct any, in the admin)."""
     return is_committee(user) or (keeps_timetable(user) and point.district_id == user.district.pk)
 
 
-def can_keep_offering(user, offering) -> bool:
+def can_keep_offering(user: Person, offering: Offering) -> bool:
     return can_keep_point(user, offering.teaching_point)
 
 
-def can_edit_entry(user, entry) -> bool:
+def can_edit_entry(user: Person, entry: Course | Teacher | TeachingPoint) -> bool:
     """The committee keeps the libraries; a district its own teaching points."""
     if isinstance(entry, TeachingPoint):
         return can_keep_point(user, entry)
     return is_committee(user)
 
 
-def points_kept_by(user):
+def points_kept_by(user: Person) -> QuerySet[TeachingPoint]:
     require(user, keeps_timetable)
-    return TeachingPoint.objects.of_district(user.district)
+    return TeachingPoint.objects.of_district(cast(User, user).district)  # require() said so
 
 
-def offerings_kept_by(user):
+def offerings_kept_by(user: Person) -> QuerySet[Offering]:
     require(user, keeps_timetable)
-    return Offering.objects.of_district(user.district)
+    return Offering.objects.of_district(cast(User, user).district)  # require() said so
 
 
-def can_propose(user) -> bool:
+def can_propose(user: Person) -> bool:
     return keeps_timetable(user)
 
 
-def can_decide_proposals(user) -> bool:
+def can_decide_proposals(user: Person) -> bool:
     return is_committee(user)
 
 
-def library_entries_visible_to(user, model):
+def library_entries_visible_to(user: Person, model: type[Teacher] | type[Textbook]) -> QuerySet:
     """Teachers or textbooks whose photo or file the user may fetch: approved ones for everyone; pending and
     rejected ones for the committee and the district that proposed them."""
     entries = model.objects.all()

@@ -3,9 +3,11 @@ that changes searched text keeps the search vector current: the vector is rebuil
 never by signals."""
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ from .importer import SheetCheck
 from .models import Course, Offering, Proposal, Teacher, TeachingPoint, Textbook
 
 SearchedEntry = Course | Teacher | TeachingPoint
+M = TypeVar("M", bound=models.Model)
 
 # The audit trail's noun for each library model.
 NOUNS = {
@@ -38,7 +41,7 @@ LABELS = {
 }
 
 
-def _fields(obj) -> list[str]:
+def _fields(obj: models.Model) -> list[str]:
     """The fields people edit (not the search vector nor timestamps)."""
     return [
         field.name
@@ -47,14 +50,19 @@ def _fields(obj) -> list[str]:
     ]
 
 
-def _stored(obj):
+def _locked(obj: M) -> M:
+    """The stored row of `obj`, locked until the transaction ends."""
+    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+
+
+def _stored(obj: M) -> M | None:
     """The stored row of `obj`, locked, or None for a new one."""
-    if obj.pk is None:
-        return None
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
+    return None if obj.pk is None else _locked(obj)
 
 
-def _audited_save(*, user, obj, stored):
+def _audited_save(
+    *, user: User, obj: models.Model, stored: models.Model | None
+) -> AbstractContextManager[None]:
     """Record saving `obj` (new when there is no `stored` row): every edited field, before → after."""
     noun = NOUNS[type(obj)]
     verb = gettext_lazy("新建") if stored is None else gettext_lazy("修改")
@@ -70,7 +78,7 @@ def _audited_save(*, user, obj, stored):
     )
 
 
-def _audit_delete(*, user, obj) -> None:
+def _audit_delete(*, user: User, obj: models.Model) -> None:
     noun = NOUNS[type(obj)]
     audit_record(
         actor=user,
@@ -102,7 +110,7 @@ def offering_save(*, offering: Offering, user: User) -> Offering:
 
 @transaction.atomic
 def offering_delete(*, offering: Offering, user: User) -> None:
-    offering = _stored(offering)
+    offering = _locked(offering)
     require(user, permissions.can_keep_offering, offering)
     _audit_delete(user=user, obj=offering)
     offering.delete()
@@ -127,7 +135,7 @@ def searched_entry_save(
 @transaction.atomic
 def point_delete(*, point: TeachingPoint, user: User) -> None:
     """Delete a teaching point that no longer has offerings."""
-    point = _stored(point)
+    point = _locked(point)
     require(user, permissions.can_edit_entry, point)
     _audit_delete(user=user, obj=point)
     try:
@@ -158,7 +166,7 @@ def proposal_submit(*, entry: Teacher | Textbook, user: User) -> Teacher | Textb
 @transaction.atomic
 def proposal_decide(*, entry: Teacher | Textbook, user: User, approve: bool) -> Teacher | Textbook:
     require(user, permissions.can_decide_proposals)
-    entry = _stored(entry)
+    entry = _locked(entry)
     if entry.status != Proposal.PENDING:
         raise ValidationError(_("该推荐已经处理过。"))
     with audited(

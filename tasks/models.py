@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -205,6 +206,11 @@ class TaskQuerySet(models.QuerySet):
 
 class Task(models.Model):
     """One item of the plan: its first sentence is the title; its bracket names who leads and supports."""
+
+    if TYPE_CHECKING:
+        next_due: date  # on tasks read through TaskQuerySet.with_status
+        status: str
+        latest_report: list["ProgressReport"]  # prefetched by the ledger and the lists: at most one
 
     plan = models.ForeignKey(
         WorkPlan, verbose_name=_("工作要点"), on_delete=models.CASCADE, related_name="tasks"

@@ -7,18 +7,20 @@ import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Count, F, Prefetch, Window
+from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 
 from fuzhou_lle.audit.models import AuditEvent
-from fuzhou_lle.exports.services import Spreadsheet, exporter
+from fuzhou_lle.exports.services import Progress, Spreadsheet, exporter
 from fuzhou_lle.files.spreadsheets import safe_cells
 from fuzhou_lle.units.models import Unit
 
@@ -37,7 +39,7 @@ from .models import (
 HISTORY_LIMIT = 100
 
 
-def task_history(task) -> list[AuditEvent]:
+def task_history(task: Task) -> list[AuditEvent]:
     """What was done to the task, its milestones and its reports, newest first: who, when, what."""
     return list(
         AuditEvent.objects.about(task, *task.milestones.all(), *task.reports.all())
@@ -52,22 +54,22 @@ OVERVIEW_ROWS = 20
 @dataclass
 class SectionOverview:
     section: Section
-    counts: list  # (status, label, count) in Status order
+    counts: list[tuple[str, StrOrPromise, int]]  # (status, label, count) in Status order
     total: int
-    tasks: list  # the section's first OVERVIEW_ROWS tasks, in plan order
+    tasks: list[Task]  # the section's first OVERVIEW_ROWS tasks, in plan order
 
 
-def plan_overview(plan, today: date, rows: int = OVERVIEW_ROWS) -> list[SectionOverview]:
+def plan_overview(plan: WorkPlan, today: date, rows: int = OVERVIEW_ROWS) -> list[SectionOverview]:
     """Each section of the plan with its task counts by status and its first `rows` tasks: four queries,
     and a page whose size does not grow with the plan (the full list is the filtered task list)."""
     tasks = Task.objects.filter(plan=plan)
-    counts = defaultdict(Counter)
+    counts: defaultdict[int, Counter[str]] = defaultdict(Counter)
     for section_id, status, n in (
         tasks.with_status(today).order_by().values_list("section", "status").annotate(n=Count("pk"))
     ):
         counts[section_id][status] = n
     place = Window(RowNumber(), partition_by=F("section"), order_by=[F("order").asc(), F("pk").asc()])
-    first = defaultdict(list)
+    first: defaultdict[int, list[Task]] = defaultdict(list)
     for task in tasks.for_list(today).annotate(place=place).filter(place__lte=rows):
         first[task.section_id].append(task)
     return [
@@ -82,7 +84,7 @@ def plan_overview(plan, today: date, rows: int = OVERVIEW_ROWS) -> list[SectionO
     ]
 
 
-def plan_statistics(plan, today: date) -> dict:
+def plan_statistics(plan: WorkPlan, today: date) -> dict[str, Any]:
     """Task counts by status, by section, and by lead unit and status (collective phrases included)."""
     flags = {group: GROUP_FLAGS[group, "lead"] for group in ("members", "districts")}
     tasks = list(
@@ -91,7 +93,7 @@ def plan_statistics(plan, today: date) -> dict:
         .values("pk", "status", "section__title", *flags.values())
         .order_by("section__order", "order")
     )
-    leads = defaultdict(set)
+    leads: defaultdict[int, set[int]] = defaultdict(set)
     for link in TaskUnit.objects.filter(task__plan=plan, role=TaskUnit.Role.LEAD).values(
         "task_id", "unit_id"
     ):
@@ -109,7 +111,7 @@ def plan_statistics(plan, today: date) -> dict:
         counts = Counter(status_of[pk] for pk in leads.get(unit.pk, set()) if pk in status_of)
         if counts:
             by_unit.append({"unit": unit.name, **{status: counts[status] for status in Status.values}})
-    by_section = defaultdict(Counter)
+    by_section: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for task in tasks:
         by_section[task["section__title"]][task["status"]] += 1
     by_status = Counter(task["status"] for task in tasks)
@@ -127,7 +129,7 @@ def plan_statistics(plan, today: date) -> dict:
     }
 
 
-def chart_data(statistics) -> dict:
+def chart_data(statistics: dict[str, Any]) -> dict[str, Any]:
     """What static/js/tasks.js draws, passed through json_script."""
     return {
         "statuses": [{"key": s, "label": str(label)} for s, label in Status.choices],
@@ -137,7 +139,7 @@ def chart_data(statistics) -> dict:
     }
 
 
-def tasks_for_ledger(plan, today: date):
+def tasks_for_ledger(plan: WorkPlan, today: date) -> QuerySet[Task]:
     """Every task of the plan with its units and its newest report (a list of at most one) prefetched.
     Unlike a page's for_list, the units are prefetched apart from the links: a plan's thousand tasks have
     thousands of links but only a hundred-odd units, each then made once and shared."""
@@ -154,7 +156,7 @@ def tasks_for_ledger(plan, today: date):
     )
 
 
-def _milestone_lines(plan) -> dict[int, list[str]]:
+def _milestone_lines(plan: WorkPlan) -> dict[int, list[str]]:
     """Each task's approved milestones as the ledger writes them, made from plain rows: a plan has ten
     times as many milestones as tasks, and as model instances they cost more than the rest of the ledger."""
     lines = defaultdict(list)
@@ -191,7 +193,7 @@ def _ledger_styles() -> list[NamedStyle]:
     ]
 
 
-def ledger_workbook(plan, today: date, progress=None) -> Workbook:
+def ledger_workbook(plan: WorkPlan, today: date, progress: Progress | None = None) -> Workbook:
     """The ledger (台账): one row per task. Written row by row (write-only) in three named styles, so a
     thousand tasks cost little memory and time. Every cell through safe_cells: titles and report text are
     typed by people, and none may become a formula in the office's spreadsheet. `progress(n)` is told
@@ -232,7 +234,7 @@ def ledger_workbook(plan, today: date, progress=None) -> Workbook:
 
 
 @exporter
-def ledger_export(params: dict, progress) -> Spreadsheet:
+def ledger_export(params: dict[str, Any], progress: Progress) -> Spreadsheet:
     """The ledger as an export: params are the plan's pk and the day it stands at."""
     plan = WorkPlan.objects.get(pk=params["plan"])
     today = date.fromisoformat(params["today"])
@@ -244,13 +246,13 @@ def ledger_export(params: dict, progress) -> Spreadsheet:
 class Bulletin:
     month: date  # the first day
     as_of: date
-    statistics: dict
-    milestones: list
-    reports: list
-    closed: list
+    statistics: dict[str, Any]
+    milestones: list[Milestone]
+    reports: list[ProgressReport]
+    closed: list[Task]
 
 
-def month_bulletin(plan, month: date, today: date) -> Bulletin:
+def month_bulletin(plan: WorkPlan, month: date, today: date) -> Bulletin:
     """The monthly bulletin (通报): standing at the month's end (or today, for this month), what fell due,
     what was reported and what was closed in the month."""
     last = date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])

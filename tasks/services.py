@@ -5,15 +5,18 @@ records one audit event per change (fuzhou_lle.audit.record), whose action code 
 """
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fuzhou_lle.accounts.models import User
 from fuzhou_lle.accounts.permissions import require
 from fuzhou_lle.audit.record import audit_record, audited
 from fuzhou_lle.files.uploads import REPORT_EVIDENCE, check_upload, stored_name
@@ -21,10 +24,12 @@ from fuzhou_lle.units.models import Unit
 
 from . import permissions
 from .models import Evidence, Milestone, ProgressReport, Section, Task, TaskUnit, WorkPlan
-from .notice import DISTRICTS, ParsedNotice, collective_group
+from .notice import DISTRICTS, ParsedNotice, ParsedTask, collective_group
 
 NEW_UNIT = "new"  # a resolution: create the name as a member unit
 SKIP_UNIT = "skip"  # a resolution: leave the name out
+# What a name in the notice comes to: a unit, or one of the two resolutions above.
+Resolved = Unit | str
 
 
 @dataclass
@@ -38,22 +43,24 @@ class ImportSummary:
     flagged: list[str] = field(default_factory=list)  # items no unit or known group leads
     new_units: list[str] = field(default_factory=list)  # names staff chose to create
     unmatched: list[str] = field(default_factory=list)  # names matching no unit, not yet decided
-    matched: dict = field(default_factory=dict)  # {name as written: Unit} for names written otherwise
-    suggestions: dict = field(default_factory=dict)  # {unmatched name: [close Units]}
+    matched: dict[str, Unit] = field(default_factory=dict)  # {name as written: Unit} if written otherwise
+    suggestions: dict[str, list[Unit]] = field(default_factory=dict)  # {unmatched name: close Units}
     skipped: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)  # table rows the parser could not place
 
 
 def unit_names(parsed: ParsedNotice) -> list[str]:
     """Every unit name the notice writes, in order of first mention."""
-    names = {}
+    names: dict[str, None] = {}
     for task in parsed.tasks:
         for name in (*task.lead_units, *task.supporting_units):
             names.setdefault(name, None)
     return list(names)
 
 
-def _resolved_units(parsed, resolutions):
+def _resolved_units(
+    parsed: ParsedNotice, resolutions: dict[str, str]
+) -> tuple[dict[str, Resolved], list[str]]:
     """({name: Unit | NEW_UNIT | SKIP_UNIT}, [names still undecided]) under staff's resolutions
     ({name: unit pk | NEW_UNIT | SKIP_UNIT})."""
     names = unit_names(parsed)
@@ -64,17 +71,17 @@ def _resolved_units(parsed, resolutions):
     for name in names:
         if name in resolved:
             continue
-        choice = resolutions.get(name)
+        choice = str(resolutions.get(name, ""))
         if choice in (NEW_UNIT, SKIP_UNIT):
             resolved[name] = choice
-        elif str(choice).isdigit() and int(choice) in by_pk:
+        elif choice.isdigit() and int(choice) in by_pk:
             resolved[name] = by_pk[int(choice)]
         else:
             undecided.append(name)
     return resolved, undecided
 
 
-def workplan_preview(*, parsed: ParsedNotice, resolutions: dict | None = None) -> ImportSummary:
+def workplan_preview(*, parsed: ParsedNotice, resolutions: dict[str, str] | None = None) -> ImportSummary:
     """What workplan_import would create and update, computed without writing anything."""
     plan = WorkPlan.objects.filter(year=parsed.year).first() if parsed.year else None
     existing = set(plan.tasks.values_list("title", flat=True)) if plan else set()
@@ -96,7 +103,7 @@ def workplan_preview(*, parsed: ParsedNotice, resolutions: dict | None = None) -
     return summary
 
 
-def _leads(task, resolved) -> bool:
+def _leads(task: ParsedTask, resolved: Mapping[str, Resolved]) -> bool:
     """Whether a unit or a known group leads the task once names are resolved."""
     named = any(
         isinstance(resolved.get(name), Unit) or resolved.get(name) == NEW_UNIT for name in task.lead_units
@@ -109,8 +116,8 @@ def workplan_import(
     *,
     parsed: ParsedNotice,
     source_name: str,
-    user=None,
-    resolutions: dict | None = None,
+    user: User | None = None,
+    resolutions: dict[str, str] | None = None,
     create_units: bool = False,
 ) -> tuple[WorkPlan, ImportSummary]:
     """Create or update the plan of the notice's year; a new plan is a draft until published. Importing the
@@ -147,7 +154,7 @@ def workplan_import(
     plan.full_clean()
     plan.save()
     units = _units_ensure(_resolved_units(parsed, resolutions)[0])
-    tasks = {task.title: task for task in plan.tasks.all()}
+    tasks = {task.title: task for task in Task.objects.filter(plan=plan)}
     for section_order, parsed_section in enumerate(parsed.sections, start=1):
         section, _created = Section.objects.update_or_create(
             plan=plan, title=parsed_section.title, defaults={"order": section_order}
@@ -185,7 +192,9 @@ def workplan_import(
     return plan, summary
 
 
-def _task_fill(task, parsed_task, *, section, order, units):
+def _task_fill(
+    task: Task, parsed_task: ParsedTask, *, section: Section, order: int, units: Mapping[str, Resolved]
+) -> None:
     task.section = section
     task.text = parsed_task.text
     task.order = order
@@ -205,7 +214,7 @@ def _task_fill(task, parsed_task, *, section, order, units):
 
 
 @transaction.atomic
-def workplan_publish(*, plan: WorkPlan, user) -> WorkPlan:
+def workplan_publish(*, plan: WorkPlan, user: User | None) -> WorkPlan:
     """Make a draft plan public: the overview, the home page, units' task lists and reminders."""
     if user is not None:
         require(user, permissions.can_manage)
@@ -215,20 +224,21 @@ def workplan_publish(*, plan: WorkPlan, user) -> WorkPlan:
     return plan
 
 
-def _units_ensure(resolved):
+def _units_ensure(resolved: dict[str, Resolved]) -> dict[str, Unit]:
     """{name: Unit} for the resolved names, creating those staff chose to create as member units."""
-    units = {}
-    for name, unit in resolved.items():
-        if unit == NEW_UNIT:
+    units: dict[str, Unit] = {}
+    for name, resolution in resolved.items():
+        if isinstance(resolution, Unit):
+            units[name] = resolution
+        elif resolution == NEW_UNIT:
             unit = Unit.objects.filter(name=name).first() or Unit(name=name, kind=Unit.Kind.MEMBER)
             unit.full_clean()
             unit.save()
-        if unit != SKIP_UNIT:
             units[name] = unit
     return units
 
 
-def _task_units_sync(task, wanted):
+def _task_units_sync(task: Task, wanted: Sequence[tuple[Unit, str]]) -> None:
     """Make the task's units exactly `wanted` [(unit, role)], keeping the 责任人 of a lead unit that stays."""
     links = {link.unit_id: link for link in task.task_units.all()}
     keep = {unit.pk for unit, _role in wanted}
@@ -248,7 +258,7 @@ def _task_units_sync(task, wanted):
 
 @transaction.atomic
 def progress_report_create(
-    *, task: Task, user, kind: str, text: str, percent: int, files=()
+    *, task: Task, user: User, kind: str, text: str, percent: int, files: Sequence[UploadedFile] = ()
 ) -> ProgressReport:
     """File a report for the user's unit, with its evidence files saved to private storage."""
     require(user, permissions.can_report, task)
@@ -259,10 +269,9 @@ def progress_report_create(
     # Every file is checked by content before any is written, so a refused file leaves no trace.
     kinds = [check_upload(upload, REPORT_EVIDENCE) for upload in files]
     report.save()
-    for upload, file_kind in zip(files, kinds, strict=True):
-        evidence = Evidence(
-            report=report, name=upload.name[:255], size=upload.size, content_type=file_kind.mime
-        )
+    names = [(upload.name or "")[:255] for upload in files]
+    for upload, name, file_kind in zip(files, names, kinds, strict=True):
+        evidence = Evidence(report=report, name=name, size=upload.size or 0, content_type=file_kind.mime)
         evidence.file.save(stored_name(file_kind), upload, save=False)
         evidence.full_clean()
         evidence.save()
@@ -274,7 +283,7 @@ def progress_report_create(
         changes={
             "kind": [None, report.get_kind_display()],
             "percent": [None, report.percent],
-            "evidence": [None, [upload.name[:255] for upload in files]],
+            "evidence": [None, names],
         },
     )
     return report
@@ -286,7 +295,7 @@ def _locked_task(task: Task) -> Task:
 
 
 @transaction.atomic
-def taskunit_responsible_set(*, link: TaskUnit, user, name: str) -> TaskUnit:
+def taskunit_responsible_set(*, link: TaskUnit, user: User, name: str) -> TaskUnit:
     """Name (or clear) the 责任人 of a lead unit on a task."""
     link = TaskUnit.objects.select_for_update().select_related("task", "unit").get(pk=link.pk)
     require(user, permissions.can_name_responsible, link)
@@ -310,7 +319,9 @@ MILESTONE_FIELDS = ("title", "due_on", "done_on", "state")
 
 
 @transaction.atomic
-def milestone_create(*, task: Task, user, title: str, due_on: date, done_on: date | None = None) -> Milestone:
+def milestone_create(
+    *, task: Task, user: User, title: str, due_on: date, done_on: date | None = None
+) -> Milestone:
     """The committee adds a milestone; a lead unit's liaison proposes one for the committee to decide."""
     task = _locked_task(task)
     require(user, permissions.can_add_milestone, task)
@@ -342,7 +353,7 @@ def _locked_milestone(milestone: Milestone) -> Milestone:
 
 @transaction.atomic
 def milestone_update(
-    *, milestone: Milestone, user, title: str, due_on: date, done_on: date | None
+    *, milestone: Milestone, user: User, title: str, due_on: date, done_on: date | None
 ) -> Milestone:
     milestone = _locked_milestone(milestone)
     require(user, permissions.can_edit_milestone, milestone)
@@ -361,7 +372,7 @@ def milestone_update(
 
 
 @transaction.atomic
-def milestone_mark_done(*, milestone: Milestone, user, on: date) -> Milestone:
+def milestone_mark_done(*, milestone: Milestone, user: User, on: date) -> Milestone:
     milestone = _locked_milestone(milestone)
     require(user, permissions.can_edit_milestone, milestone)
     with audited(milestone, "done_on", actor=user, action="milestone.done", label=gettext_lazy("标记完成")):
@@ -370,7 +381,7 @@ def milestone_mark_done(*, milestone: Milestone, user, on: date) -> Milestone:
 
 
 @transaction.atomic
-def milestone_decide(*, milestone: Milestone, user, approve: bool) -> Milestone:
+def milestone_decide(*, milestone: Milestone, user: User, approve: bool) -> Milestone:
     """The committee's answer to a lead unit's proposal."""
     milestone = _locked_milestone(milestone)
     require(user, permissions.can_edit_milestone, milestone)
@@ -392,7 +403,7 @@ def _locked_report(report: ProgressReport) -> ProgressReport:
 
 
 @transaction.atomic
-def report_accept(*, report: ProgressReport, user, on: date) -> Task:
+def report_accept(*, report: ProgressReport, user: User, on: date) -> Task:
     """Accept a lead unit's completion report, and so close (销号) the task."""
     report = _locked_report(report)
     require(user, permissions.can_manage)
@@ -404,7 +415,7 @@ def report_accept(*, report: ProgressReport, user, on: date) -> Task:
 
 
 @transaction.atomic
-def report_return(*, report: ProgressReport, user, reason: str) -> ProgressReport:
+def report_return(*, report: ProgressReport, user: User, reason: str) -> ProgressReport:
     """Send a completion report back to its unit with the reason; the task stays open."""
     report = _locked_report(report)
     require(user, permissions.can_manage)
@@ -420,7 +431,7 @@ def report_return(*, report: ProgressReport, user, reason: str) -> ProgressRepor
 
 
 @transaction.atomic
-def task_urge(*, task: Task, user, today: date) -> bool:
+def task_urge(*, task: Task, user: User, today: date) -> bool:
     """催办: tell the lead units' responsible people at once (the notification table sends it). At most once
     a day per task: the conditional update lets exactly one press a day through, even two at the same
     moment. Returns False, changing nothing, when the task was already urged today."""

@@ -12,13 +12,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fuzhou_lle.accounts.models import Role, User
 from fuzhou_lle.accounts.otp import DEVICE_NAME, RECOVERY_CODE_COUNT
-from fuzhou_lle.accounts.permissions import require
+from fuzhou_lle.accounts.permissions import Person, require
 from fuzhou_lle.audit.admin import committee_permissions
 from fuzhou_lle.audit.record import audit_record
 from fuzhou_lle.units.models import Unit
 
 
-def is_superuser(user, _target=None):
+def is_superuser(user: Person, _target: object = None) -> bool:
     return user.is_authenticated and user.is_active and user.is_superuser
 
 

@@ -3,13 +3,16 @@ so a change and its record are written together or not at all."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
+from fuzhou_lle.accounts.models import User
 from fuzhou_lle.audit.models import AuditEvent
 
 SYSTEM = _("系统")
@@ -24,7 +27,7 @@ def on_record(subscriber: Callable[[AuditEvent], None]) -> None:
         _subscribers.append(subscriber)
 
 
-def snapshot(obj, *fields: str) -> dict:
+def snapshot(obj: models.Model, *fields: str) -> dict[str, Any]:
     """The values of `fields` on `obj` as they are now, in a form the event can store (a foreign key as its
     object's text, choices as their label)."""
     values = {}
@@ -35,19 +38,25 @@ def snapshot(obj, *fields: str) -> dict:
             value = str(value) if value is not None else None
         elif isinstance(field, models.FileField):
             value = value.name or None
-        elif field.choices and value not in (None, ""):
+        elif getattr(field, "choices", None) and value not in (None, ""):
             value = str(getattr(obj, f"get_{name}_display")())
         values[name] = value
     return values
 
 
-def diff(before: dict, after: dict) -> dict:
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """{field: [before, after]} for the fields whose value changed."""
     return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
 
 
 def audit_record(
-    *, actor, action: str, label, target, changes: dict | None = None, note: str = ""
+    *,
+    actor: User | None,
+    action: str,
+    label: StrOrPromise,
+    target: models.Model,
+    changes: dict[str, list[Any]] | None = None,
+    note: str = "",
 ) -> AuditEvent:
     """Record that `actor` (a user, or None for the system) did `action` to `target`.
 
@@ -78,15 +87,15 @@ def audit_record(
 
 @contextmanager
 def audited(
-    obj,
+    obj: models.Model,
     *fields: str,
-    actor,
+    actor: User | None,
     action: str,
-    label,
+    label: StrOrPromise,
     note: str = "",
-    before=None,
+    before: models.Model | None = None,
     new: bool = False,
-    target=None,
+    target: models.Model | None = None,
     only_changes: bool = False,
 ) -> Iterator[None]:
     """Record what the block does to `fields` of `obj` as one event: their values are read before the block

@@ -4,19 +4,21 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from openpyxl import Workbook
 
+from fuzhou_lle.accounts.models import User
 from fuzhou_lle.celery import task_enqueue
 from fuzhou_lle.exports.models import ExportJob
 from fuzhou_lle.files.spreadsheets import workbook_response
@@ -39,33 +41,48 @@ class Spreadsheet:
     workbook: Workbook
 
 
-def exporter(build: Callable[[dict, Callable[[int], None]], Spreadsheet]):
-    """Mark `build(params, progress)` as an export. Only marked functions are run from a job's stored
-    dotted path, so a job row can name nothing else."""
-    build.is_exporter = True
+# build(params, progress): progress(rows written so far) is called as it goes.
+Progress = Callable[[int], None]
+Builder = Callable[[dict[str, Any], Progress], Spreadsheet]
+
+# The dotted paths of the functions marked @exporter: only these are run from a job's stored path, so a job
+# row can name nothing else.
+_EXPORTERS: set[str] = set()
+
+
+def _path(build: Builder) -> str:
+    return f"{build.__module__}.{build.__qualname__}"
+
+
+def exporter(build: Builder) -> Builder:
+    """Mark `build(params, progress)` as an export."""
+    _EXPORTERS.add(_path(build))
     return build
 
 
-def _builder(path: str):
-    build = import_string(path)
-    if not getattr(build, "is_exporter", False):
+def _builder(path: str) -> Builder:
+    build = import_string(path)  # importing its module marks it, in the worker too
+    if path not in _EXPORTERS:
         raise ValueError(f"{path} is not an @exporter")
     return build
 
 
-def export_response(request, build, params: dict, *, rows: int, title: str) -> HttpResponse:
+def export_response(
+    request: HttpRequest, build: Builder, params: dict[str, Any], *, rows: int, title: str
+) -> HttpResponse:
     """The spreadsheet `build(params)` makes: sent at once when it has at most EXPORT_INLINE_ROWS rows;
     otherwise queued as the user's job, whose page shows the progress and then the download link. The
     caller has checked the user may see what is exported; `rows` is its (estimated) number of rows."""
     if rows <= settings.EXPORT_INLINE_ROWS:
         sheet = build(params, lambda done: None)
         return workbook_response(sheet.workbook, sheet.filename)
-    job = export_queue(request.user, build, params, rows=rows, title=title)
+    owner = cast(User, request.user)  # exports are asked for from signed-in staff pages only
+    job = export_queue(owner, build, params, rows=rows, title=title)
     return redirect(job)
 
 
-def export_queue(owner, build, params: dict, *, rows: int, title: str) -> ExportJob:
-    path = f"{build.__module__}.{build.__qualname__}"
+def export_queue(owner: User, build: Builder, params: dict[str, Any], *, rows: int, title: str) -> ExportJob:
+    path = _path(build)
     _builder(path)  # fails here, in the request, rather than in the worker
     job = ExportJob.objects.create(
         owner=owner,
@@ -125,7 +142,7 @@ class Tidied:
     removed: int
 
 
-def exports_tidy(now=None) -> Tidied:
+def exports_tidy(now: datetime | None = None) -> Tidied:
     """Beat's housekeeping: queue again the jobs whose message was lost (still queued after
     STALE_QUEUED), give up on those whose worker died (running past the task time limit), and delete
     jobs, with their files, older than EXPORT_KEEP_DAYS."""

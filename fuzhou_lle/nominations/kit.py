@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from fuzhou_lle.apps import app_modules
+from fuzhou_lle.hooks import app_modules
 from fuzhou_lle.nominations import admin, panels, reminders, services, views
 
 

@@ -6,29 +6,50 @@ event per object it changes (fuzhou_lle.audit.record, whose action codes also de
 Failures are ValidationError with a Chinese message, or PermissionDenied.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fuzhou_lle.accounts.models import User
 from fuzhou_lle.accounts.permissions import require
 from fuzhou_lle.audit.record import audit_record, audited, diff, snapshot
 from fuzhou_lle.files.uploads import EVIDENCE, check_upload, stored_name
 from fuzhou_lle.nominations import permissions
-from fuzhou_lle.nominations.workflow import AbstractNomination, Level, Outcome, Status, can_move
+from fuzhou_lle.nominations.workflow import (
+    AbstractAssignment,
+    AbstractCriterion,
+    AbstractDistrictQuota,
+    AbstractEvidence,
+    AbstractNomination,
+    AbstractObjection,
+    AbstractRound,
+    Level,
+    Outcome,
+    Status,
+    can_move,
+)
+from fuzhou_lle.units.models import District
 from fuzhou_lle.web.ratelimit import over_limit
+
+# Each service hands back the kind's own object it was given (a BrandNomination stays one).
+N = TypeVar("N", bound=AbstractNomination)
+R = TypeVar("R", bound=AbstractRound)
+A = TypeVar("A", bound=AbstractAssignment)
 
 OBJECTIONS_PER_HOUR = 5
 
 
-def lock_row(obj) -> None:
+def lock_row(obj: models.Model) -> None:
     """Re-read `obj` in place under a row lock held until the transaction ends, so the caller's
     instance is the one that changes."""
-    obj.refresh_from_db(from_queryset=type(obj).objects.select_for_update())
+    obj.refresh_from_db(from_queryset=type(obj)._default_manager.select_for_update())
 
 
 # What each move is called in the audit trail (and so which notification it sends).
@@ -43,7 +64,7 @@ MOVES = {
 }
 
 
-def _move(nomination, *, user, to: Status, note: str = "") -> None:
+def _move(nomination: AbstractNomination, *, user: User, to: Status, note: str = "") -> None:
     if not can_move(nomination.status, to):
         raise ValidationError(
             _("当前状态为“%(now)s”，不能改为“%(to)s”。")
@@ -58,7 +79,7 @@ def _move(nomination, *, user, to: Status, note: str = "") -> None:
     nomination.transitions.create(actor=user, from_status=from_status, to_status=to, note=note)
 
 
-def _log(nomination, *, user, note: str) -> None:
+def _log(nomination: AbstractNomination, *, user: User, note: str) -> None:
     """A step that keeps the state (a recommendation, an outcome) still goes in the log."""
     nomination.transitions.create(
         actor=user, from_status=nomination.status, to_status=nomination.status, note=note
@@ -66,7 +87,7 @@ def _log(nomination, *, user, note: str) -> None:
 
 
 @transaction.atomic
-def nomination_create(*, round_, user, nomination):
+def nomination_create(*, round_: AbstractRound, user: User, nomination: N) -> N:
     """Save a new draft for the user's own district in an open round."""
     require(user, permissions.can_create, round_)
     nomination.round = round_
@@ -82,7 +103,7 @@ def nomination_create(*, round_, user, nomination):
     return nomination
 
 
-def _own_fields(nomination) -> list[str]:
+def _own_fields(nomination: AbstractNomination) -> list[str]:
     """The fields the district fills in (the app's own), not the workflow's."""
     workflow = {field.name for field in AbstractNomination._meta.get_fields()}
     return [
@@ -93,7 +114,7 @@ def _own_fields(nomination) -> list[str]:
 
 
 @transaction.atomic
-def nomination_update(*, nomination, user):
+def nomination_update(*, nomination: N, user: User) -> N:
     """Save the district's changes to its own draft (or returned) nomination. `nomination` carries the
     changes; the stored row is locked and checked, so a nomination submitted meanwhile is not changed."""
     stored = type(nomination).objects.select_for_update().get(pk=nomination.pk)
@@ -114,7 +135,7 @@ def nomination_update(*, nomination, user):
 
 
 @transaction.atomic
-def nomination_submit(*, nomination, user, now=None):
+def nomination_submit(*, nomination: N, user: User, now: datetime | None = None) -> N:
     """Submit (or resubmit after revision). The round's row lock makes the quota check and the
     submission one step: two people of a district submitting at once cannot exceed the quota."""
     now = now or timezone.now()
@@ -145,7 +166,7 @@ def nomination_submit(*, nomination, user, now=None):
 
 
 @transaction.atomic
-def nomination_return(*, nomination, user, reason: str):
+def nomination_return(*, nomination: N, user: User, reason: str) -> N:
     """Send a submitted nomination back to its district for revision, saying why."""
     require(user, permissions.can_check)
     reason = reason.strip()
@@ -158,7 +179,7 @@ def nomination_return(*, nomination, user, reason: str):
 
 
 @transaction.atomic
-def nomination_accept(*, nomination, user):
+def nomination_accept(*, nomination: N, user: User) -> N:
     """The committee finds a submitted nomination complete and takes it into review."""
     require(user, permissions.can_check)
     lock_row(nomination)
@@ -168,7 +189,7 @@ def nomination_accept(*, nomination, user):
 
 
 @transaction.atomic
-def nomination_shortlist(*, nomination, user):
+def nomination_shortlist(*, nomination: N, user: User) -> N:
     require(user, permissions.can_check)
     lock_row(nomination)
     _move(nomination, user=user, to=Status.SHORTLISTED)
@@ -176,7 +197,7 @@ def nomination_shortlist(*, nomination, user):
 
 
 @transaction.atomic
-def nomination_reject(*, nomination, user, note: str = ""):
+def nomination_reject(*, nomination: N, user: User, note: str = "") -> N:
     """Not selected: after review, or when an objection during publicity is upheld."""
     require(user, permissions.can_check)
     lock_row(nomination)
@@ -185,7 +206,7 @@ def nomination_reject(*, nomination, user, note: str = ""):
 
 
 @transaction.atomic
-def round_save(*, round_, criteria: list[dict], quotas: dict, user):
+def round_save(*, round_: R, criteria: list[dict[str, Any]], quotas: dict[District, int], user: User) -> R:
     """Create or change a round with its review criteria and district places, all or nothing.
 
     `criteria` are dicts of name, description and max_score, in order; `quotas` maps a district to its
@@ -206,22 +227,22 @@ def round_save(*, round_, criteria: list[dict], quotas: dict, user):
         raise ValidationError(
             _("评审指标“%(names)s”重复，请合并或改用不同的名称。") % {"names": "、".join(repeated)}
         )
-    created = round_.pk is None
     round_.full_clean()
     created = round_.pk is None
-    criterion_model = type(round_).criteria.rel.related_model
-    quota_model = type(round_).quotas.rel.related_model
+    criterion_model = round_.criteria.model
+    quota_model = round_.quotas.model
     new_criteria = [
         criterion_model(**{**item, "name": name}, order=order)
         for order, (item, name) in enumerate(zip(criteria, names, strict=True))
     ]
     new_quotas = [quota_model(district=district, quota=quota) for district, quota in quotas.items()]
-    for row in [*new_criteria, *new_quotas]:
+    rows: list[AbstractCriterion | AbstractDistrictQuota] = [*new_criteria, *new_quotas]
+    for row in rows:
         row.full_clean(exclude=["round"])
     round_.save()
     round_.criteria.all().delete()
     round_.quotas.all().delete()
-    for row in [*new_criteria, *new_quotas]:
+    for row in rows:
         row.round = round_
         row.save()
     audit_record(
@@ -237,7 +258,7 @@ def round_save(*, round_, criteria: list[dict], quotas: dict, user):
 ROUND_FIELDS = ("title", "year", "batch", "call_text", "opens_at", "closes_at", "default_quota")
 
 
-def _round_rules(round_) -> dict:
+def _round_rules(round_: AbstractRound) -> dict[str, Any]:
     """A round's criteria and district places as the audit trail shows them."""
     return {
         "criteria": [f"{c.name}（{c.max_score}）" for c in round_.criteria.all()],
@@ -246,7 +267,7 @@ def _round_rules(round_) -> dict:
 
 
 @transaction.atomic
-def round_publicity_start(*, round_, user, starts_on: date, ends_on: date):
+def round_publicity_start(*, round_: R, user: User, starts_on: date, ends_on: date) -> R:
     """Publish the shortlist for public comment (公示) over the given days."""
     require(user, permissions.can_check)
     lock_row(round_)
@@ -264,7 +285,9 @@ def round_publicity_start(*, round_, user, starts_on: date, ends_on: date):
 
 
 @transaction.atomic
-def round_results_publish(*, round_, user, now=None) -> list:
+def round_results_publish(
+    *, round_: AbstractRound, user: User, now: datetime | None = None
+) -> list[AbstractNomination]:
     """After the publicity window: everything still in publicity is selected and the results are
     public. Returns the selected nominations."""
     require(user, permissions.can_check)
@@ -291,7 +314,7 @@ def round_results_publish(*, round_, user, now=None) -> list:
 
 
 @transaction.atomic
-def nomination_recommend(*, nomination, user, level: Level):
+def nomination_recommend(*, nomination: N, user: User, level: Level) -> N:
     """Recommend a selected entry upward (省级 / 国家级); its outcome is recorded later."""
     require(user, permissions.can_check)
     lock_row(nomination)
@@ -316,7 +339,7 @@ def nomination_recommend(*, nomination, user, level: Level):
 
 
 @transaction.atomic
-def nomination_outcome_record(*, nomination, user, level: Level, approved: bool):
+def nomination_outcome_record(*, nomination: N, user: User, level: Level, approved: bool) -> N:
     require(user, permissions.can_check)
     lock_row(nomination)
     field = nomination.outcome_field(level)
@@ -333,7 +356,7 @@ def nomination_outcome_record(*, nomination, user, level: Level, approved: bool)
 
 
 @transaction.atomic
-def nomination_reward_set(*, nomination, user, amount: Decimal | None):
+def nomination_reward_set(*, nomination: N, user: User, amount: Decimal | None) -> N:
     """The special reward fund (专项奖励经费) for a selected entry."""
     require(user, permissions.can_check)
     lock_row(nomination)
@@ -354,11 +377,10 @@ def nomination_reward_set(*, nomination, user, amount: Decimal | None):
 
 
 @transaction.atomic
-def evidence_add(*, nomination, user, upload):
+def evidence_add(*, nomination: AbstractNomination, user: User, upload: UploadedFile) -> AbstractEvidence:
     require(user, permissions.can_edit, nomination)
-    evidence = nomination.evidence.model(
-        nomination=nomination, original_name=upload.name[-200:], size=upload.size, uploaded_by=user
-    )
+    evidence = nomination.evidence.model(original_name=(upload.name or "")[-200:], size=upload.size or 0)
+    evidence.nomination, evidence.uploaded_by = nomination, user
     # Checked by content before anything is written, so a refused file leaves no trace.
     kind = check_upload(upload, EVIDENCE)
     evidence.file.save(stored_name(kind), upload, save=False)
@@ -376,7 +398,7 @@ def evidence_add(*, nomination, user, upload):
 
 
 @transaction.atomic
-def evidence_delete(*, evidence, user):
+def evidence_delete(*, evidence: AbstractEvidence, user: User) -> None:
     nomination = evidence.nomination
     lock_row(nomination)
     require(user, permissions.can_edit, nomination)
@@ -393,7 +415,9 @@ def evidence_delete(*, evidence, user):
 
 
 @transaction.atomic
-def assignment_create(*, nomination, reviewer, user, due_on: date):
+def assignment_create(
+    *, nomination: AbstractNomination, reviewer: User, user: User, due_on: date
+) -> AbstractAssignment:
     """Ask a reviewer to score a nomination under review. Never one from the nomination's district."""
     require(user, permissions.can_check)
     if nomination.status != Status.UNDER_REVIEW:
@@ -423,7 +447,9 @@ def assignment_create(*, nomination, reviewer, user, due_on: date):
 
 
 @transaction.atomic
-def assignment_score(*, assignment, user, values: dict[int, Decimal], now=None):
+def assignment_score(
+    *, assignment: A, user: User, values: dict[int, Decimal], now: datetime | None = None
+) -> A:
     """Record a reviewer's score for every criterion of the round, each within its maximum."""
     lock_row(assignment)
     require(user, permissions.can_score, assignment)
@@ -443,7 +469,7 @@ def assignment_score(*, assignment, user, values: dict[int, Decimal], now=None):
         raise ValidationError(errors)
     before = {score.criterion.name: score.value for score in assignment.scores.select_related("criterion")}
     for criterion in criteria:
-        score_model.objects.update_or_create(
+        score_model._default_manager.update_or_create(
             assignment=assignment, criterion=criterion, defaults={"value": values[criterion.pk]}
         )
     assignment.completed_at = now or timezone.now()
@@ -461,16 +487,17 @@ def assignment_score(*, assignment, user, values: dict[int, Decimal], now=None):
 
 
 @transaction.atomic
-def objection_submit(*, nomination, client_ip: str, name: str, contact: str, content: str):
+def objection_submit(
+    *, nomination: AbstractNomination, client_ip: str, name: str, contact: str, content: str
+) -> AbstractObjection:
     """An objection from the public during the publicity window, stored for the committee.
     At most OBJECTIONS_PER_HOUR from one address an hour."""
     if nomination.status != Status.IN_PUBLICITY or not nomination.round.publicity_open():
         raise ValidationError(_("公示期已结束或该对象不在公示中，不能再提交异议。"))
     if over_limit(f"objection:{client_ip}", limit=OBJECTIONS_PER_HOUR, seconds=3600):
         raise ValidationError(_("提交过于频繁，请一小时后再试，或直接致电市终身教育促进委员会办公室。"))
-    objection = nomination.objections.model(
-        nomination=nomination, name=name, contact=contact, content=content
-    )
+    objection = nomination.objections.model(name=name, contact=contact, content=content)
+    objection.nomination = nomination
     objection.full_clean()
     objection.save()
     # Filed by a member of the public: the trail names no account and keeps no contact details.

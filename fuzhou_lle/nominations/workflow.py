@@ -15,7 +15,7 @@ names the shared services and views rely on:
 The abstract models have no table, so the core has no migrations for them; each app has its own.
 """
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +29,9 @@ from django.utils.translation import gettext_lazy as _
 from fuzhou_lle.accounts.models import User
 from fuzhou_lle.files.storage import private_storage, private_upload_to
 from fuzhou_lle.units.models import District
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
 
 
 class Status(models.TextChoices):
@@ -104,6 +107,11 @@ class RoundQuerySet(models.QuerySet):
 
 class AbstractRound(models.Model):
     """A call for nominations (征集/推选批次). Concrete rounds add `kind`."""
+
+    if TYPE_CHECKING:  # what each kind's own models add (the related names in this module's docstring)
+        nominations: "NominationQuerySet"
+        criteria: "RelatedManager[AbstractCriterion]"
+        quotas: "RelatedManager[AbstractDistrictQuota]"
 
     year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000)])
     batch = models.CharField(_("批次"), max_length=20, help_text=_("如：第二批"))
@@ -196,6 +204,9 @@ class Places(NamedTuple):
 class AbstractDistrictQuota(models.Model):
     """A district's places in one round when they differ from the round's default."""
 
+    if TYPE_CHECKING:
+        round: AbstractRound
+
     # "Round" and the other bare model names below resolve in the concrete model's own app.
     round = models.ForeignKey(
         "Round", verbose_name=_("批次"), on_delete=models.CASCADE, related_name="quotas"
@@ -218,6 +229,9 @@ class AbstractDistrictQuota(models.Model):
 
 
 class AbstractCriterion(models.Model):
+    if TYPE_CHECKING:
+        round: AbstractRound
+
     round = models.ForeignKey(
         "Round", verbose_name=_("批次"), on_delete=models.CASCADE, related_name="criteria"
     )
@@ -263,6 +277,14 @@ class NominationQuerySet(models.QuerySet):
 class AbstractNomination(models.Model):
     """What every nomination has, whatever it nominates. Concrete models add `round` and their fields,
     and list in REQUIRED_FOR_SUBMIT the fields that must be filled before submitting."""
+
+    if TYPE_CHECKING:
+        round: AbstractRound
+        round_id: int
+        transitions: "RelatedManager[AbstractTransition]"
+        evidence: "RelatedManager[AbstractEvidence]"
+        assignments: "AssignmentQuerySet"
+        objections: "RelatedManager[AbstractObjection]"
 
     REQUIRED_FOR_SUBMIT: tuple[str, ...] = ()
     # At least this many evidence files before submitting.
@@ -323,6 +345,9 @@ class AbstractNomination(models.Model):
 class AbstractTransition(models.Model):
     """One change of a nomination's state: who, when, from, to, and why."""
 
+    if TYPE_CHECKING:
+        nomination: AbstractNomination
+
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -343,6 +368,9 @@ class AbstractTransition(models.Model):
 
 class AbstractEvidence(models.Model):
     """An uploaded file, stored in private storage under a generated name; served only by a view."""
+
+    if TYPE_CHECKING:
+        nomination: AbstractNomination
 
     file = models.FileField(_("文件"), storage=private_storage, upload_to=private_upload_to, max_length=200)
     original_name = models.CharField(_("原文件名"), max_length=200)
@@ -373,6 +401,11 @@ class AssignmentQuerySet(models.QuerySet):
 
 class AbstractAssignment(models.Model):
     """A reviewer asked to score one nomination."""
+
+    if TYPE_CHECKING:
+        nomination: AbstractNomination
+        nomination_id: int
+        scores: "RelatedManager[AbstractScore]"
 
     reviewer = models.ForeignKey(User, verbose_name=_("评审专家"), on_delete=models.PROTECT, related_name="+")
     assigned_by = models.ForeignKey(
@@ -432,6 +465,9 @@ class AbstractScore(models.Model):
 
 class AbstractObjection(models.Model):
     """An objection from the public during the publicity window (公示期异议)."""
+
+    if TYPE_CHECKING:
+        nomination: AbstractNomination
 
     name = models.CharField(_("姓名"), max_length=50, blank=True)
     contact = models.CharField(_("联系方式"), max_length=100, help_text=_("电话或邮箱，便于核实回复"))

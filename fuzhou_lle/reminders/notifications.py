@@ -24,9 +24,9 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from fuzhou_lle.apps import app_modules
 from fuzhou_lle.audit.models import AuditEvent
 from fuzhou_lle.celery import task_enqueue
+from fuzhou_lle.hooks import app_modules
 from fuzhou_lle.reminders.digest import digests_open
 from fuzhou_lle.reminders.models import Notification
 

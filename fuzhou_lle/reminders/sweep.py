@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
 from fuzhou_lle.accounts.models import User
-from fuzhou_lle.apps import app_modules
+from fuzhou_lle.hooks import app_modules
 from fuzhou_lle.reminders.digest import digests_enqueue, digests_open
 from fuzhou_lle.reminders.models import Notification, ReminderLog
 from fuzhou_lle.reminders.rules import RULES, Reminder

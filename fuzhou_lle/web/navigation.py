@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from fuzhou_lle.apps import app_modules
+from fuzhou_lle.hooks import app_modules
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.http import require_POST
 
-from fuzhou_lle.apps import app_modules
+from fuzhou_lle.hooks import app_modules
 from fuzhou_lle.web.public_cache import public_page
 
 

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from fuzhou_lle.accounts import demo
-from fuzhou_lle.apps import app_modules
+from fuzhou_lle.hooks import app_modules
 
 
 class Command(BaseCommand):

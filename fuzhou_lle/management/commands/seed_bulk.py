@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from fuzhou_lle.accounts.models import Role, User
-from fuzhou_lle.apps import app_modules
+from fuzhou_lle.hooks import app_modules
 from fuzhou_lle.units.models import Unit
 
 BULK_PREFIX = "bulk_"
