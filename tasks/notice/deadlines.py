@@ -91,6 +91,16 @@ def parse_due(text: str, year: int) -> date | None:
         r"(?:(\d{4})\s*)?年(?:底|末|内)|(?:(\d{4})\s*年\s*)?(?:下半年|全年|年度内)", text
     ):
         take(match, date(int(match.group(1) or match.group(2) or year), 12, 31))
-    for match in re.finditer(r"(\d{4})\s*年(?![\d一二三四五六七八九十上下底末内度])", text):
+    for match in re.finditer(
+        r"(\d{4})\s*年(?:度(?!内))?(?![\d一二三四五六七八九十上下底末内度起开以])", text
+    ):
         take(match, date(int(match.group(1)), 12, 31))
+    # Dates written with dots, dashes or slashes (2025.6.30, 2025-06-30, 2025/6), as spreadsheets keep them.
+    for match in re.finditer(r"(?<!\d)(\d{4})[.．/\-](\d{1,2})(?:[.．/\-](\d{1,2}))?(?![\d.．/\-])", text):
+        year_, month_ = int(match.group(1)), int(match.group(2))
+        if match.group(3):
+            with contextlib.suppress(ValueError):
+                take(match, date(year_, month_, int(match.group(3))))
+        else:
+            take(match, _month_end(year_, month_))
     return max(found, key=lambda item: (item[1], item[0]))[1] if found else None

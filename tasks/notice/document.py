@@ -1,12 +1,14 @@
-"""A whole notice: its frame, then its body block by block — lines and tables — into a preamble, sections
-and items."""
+"""A whole notice: its frame, then its body block by block — lines and tables — into a preamble and entries,
+which the outline turns into sections and items."""
 
 import re
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .columns import Columns, header_row, row_parts, split_tables
+from fuzhou_lle.files.uploads import NOTICE, Policy
+
+from .columns import Header, TaskTable, is_header_again, row_parts, split_tables
 from .deadlines import parse_due
 from .frame import document_number, signature, title
 from .grammar import (
@@ -18,23 +20,29 @@ from .grammar import (
     is_heading_like,
     is_numbered,
     labelled,
+    normalise_labels,
     read_parts,
     strip_numbering,
     trailing_bracket,
 )
+from .outline import Entry, sections
 from .reading import Block, Table, read_blocks
-from .result import ParsedNotice, ParsedSection, ParsedTask
+from .result import ParsedNotice, ParsedTask
 from .text import SENTENCE_ENDS, NoticeError, clean, simplified
+from .units import POSITION_NOTE_RE
 
 MAX_SPANNING_HEADING = 60
-# One-cell table rows that are remarks, not headings or items.
+# One-cell table rows and body lines that are remarks, not headings or items.
 NOTE_PREFIXES = ("注", "备注", "说明", "合计", "小计", "填报", "附：", "附注")
+NOTE_LINE_RE = re.compile(r"^[（(]?(?:注|备注|说明|附注)\s*[：:]")
 
 
 def parse_file(
-    data: bytes, filename: str, *, year: int | None = None, max_rows: int = 5000, max_seconds: float = 20.0
+    data: bytes, filename: str, *, year: int | None = None, policy: Policy = NOTICE
 ) -> ParsedNotice:
-    blocks = read_blocks(data, filename, max_rows=max_rows, max_seconds=max_seconds)
+    """The notice in a file, read within the upload policy's limits (rows, seconds), the same for the web
+    form, the command line and the worker."""
+    blocks = read_blocks(data, filename, policy=policy)
     return parse_blocks(blocks, year=year, filename=filename)
 
 
@@ -42,10 +50,20 @@ def parse_text(text: str, *, year: int | None = None, filename: str = "") -> Par
     return parse_blocks(list(simplified(text).splitlines()), year=year, filename=filename)
 
 
+def _texts(blocks: list[Block]) -> list[str]:
+    return [b for b in blocks if isinstance(b, str)] + [
+        cell for b in blocks if isinstance(b, Table) for row in b.rows for cell in row
+    ]
+
+
 def parse_blocks(blocks: list[Block], *, year: int | None = None, filename: str = "") -> ParsedNotice:
-    blocks = [clean(b) if isinstance(b, str) else b for b in split_tables(blocks)]
-    blocks = [b for b in blocks if not isinstance(b, str) or b]
-    lines = [(index, b) for index, b in enumerate(blocks) if isinstance(b, str)]
+    # The rule that the first unit of a list leads holds for the whole notice, wherever its note stands.
+    first_leads = any(POSITION_NOTE_RE.search(text) for text in _texts(blocks))
+    body: list[str | TaskTable] = [
+        normalise_labels(clean(b)) if isinstance(b, str) else b for b in split_tables(blocks)
+    ]
+    body = [b for b in body if not isinstance(b, str) or b]
+    lines = [(index, b) for index, b in enumerate(body) if isinstance(b, str)]
     issuer, issued_on, frame = signature([line for _index, line in lines])
     frame_blocks = {lines[i][0] for i in frame}
     plan_title, title_line = title([line for _index, line in lines])
@@ -53,14 +71,14 @@ def parse_blocks(blocks: list[Block], *, year: int | None = None, filename: str 
     if not plan_title:
         plan_title = Path(filename).stem
     number = document_number([line for index, line in lines if index < body_start])
-    reader = _Reader()
-    for index, block in enumerate(blocks):
-        if isinstance(block, Table):
-            reader.table(block)
+    reader = _Reader(first_leads=first_leads)
+    for index, block in enumerate(body):
+        if isinstance(block, TaskTable):
+            reader.task_table(block)
         elif index >= body_start and index not in frame_blocks:
             reader.line(block)
-    preamble, sections, unplaced = reader.finish()
-    if not any(section.tasks for section in sections):
+    found = sections(reader.entries, first_leads=first_leads)
+    if not any(section.tasks for section in found):
         raise NoticeError(
             _(
                 "在“%(name)s”中没有找到工作要点条目：条目应是带句号的段落（通常以“（牵头单位：…）”结尾或后接"
@@ -69,21 +87,30 @@ def parse_blocks(blocks: list[Block], *, year: int | None = None, filename: str 
             % {"name": filename or _("该文件")}
         )
     if year is None:
-        found = re.match(r"^(\d{4})年", plan_title)
-        year = int(found.group(1)) if found else (issued_on.year if issued_on else None)
+        found_year = re.match(r"^(\d{4})年", plan_title)
+        year = int(found_year.group(1)) if found_year else (issued_on.year if issued_on else None)
     if year:
-        for section in sections:
+        for section in found:
             for task in section.tasks:
                 task.due = parse_due(task.deadline, year)
+    conventions = []
+    if first_leads:
+        conventions.append(
+            _(
+                "通知写明排在首位的单位为牵头单位：未注明牵头、配合的单位名单，第一个作为牵头单位，其余作为配合单位。"
+            )
+        )
     return ParsedNotice(
         title=plan_title,
         year=year,
         issuer=issuer,
         issued_on=issued_on,
         document_number=number,
-        preamble=preamble,
-        sections=sections,
-        unplaced=unplaced,
+        preamble="\n".join(reader.preamble),
+        sections=found,
+        unplaced=reader.unplaced,
+        conventions=conventions,
+        doubts=reader.doubts,
     )
 
 
@@ -92,88 +119,89 @@ Previous = tuple[str, ParsedTask] | None
 
 
 class _Reader:
-    """Reads the notice's body block by block into its preamble, sections and items."""
+    """Reads the notice's body block by block into its preamble and its entries (lines and table rows)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, first_leads: bool) -> None:
+        self.first_leads = first_leads
         self.preamble: list[str] = []
-        self.sections: list[ParsedSection] = []
+        self.entries: list[Entry] = []
         self.unplaced: list[str] = []
+        self.doubts: list[str] = []
         self.seen_structure = False
-        self.item: Item | None = None  # the item whose labelled lines may still follow
-        # The raw line of the last heading, while it has no item under it.
-        self.heading_line: str | None = None
-        # The last table's columns and width, for a table continued without its header.
-        self.columns: tuple[Columns, int] | None = None
+        self.open: Item | None = None  # the item whose labelled lines may still follow
 
-    def add(self, task: ParsedTask) -> None:
-        if not self.sections:  # items before any heading
-            self.sections.append(ParsedSection(title=""))
-        self.sections[-1].tasks.append(task)
-
-    def close_item(self) -> None:
-        if self.item is not None:
-            self.add(self.item.task())
-            self.item = None
+    def _entry(self, item: Item) -> None:
+        self.seen_structure = True
+        self.entries.append(Entry(item=item))
+        self.open = item
 
     def line(self, line: str) -> None:
+        if POSITION_NOTE_RE.fullmatch(line) or (
+            POSITION_NOTE_RE.search(line) and len(POSITION_NOTE_RE.sub("", line).strip("（）()：: ")) <= 2
+        ):
+            return  # the note that the first unit leads: read once for the whole notice
         label = LABEL_LINE_RE.match(line)
-        if label and self.item is None and self.heading_line is not None:
-            # 1.推进社区教育 followed by 牵头单位：… is an item, not a heading.
-            self.sections.pop()
-            self.item = Item(self.heading_line)
-        if label and self.item is not None:
-            self.item.add(labelled(line), line)
+        if label and self.open is None and self.preamble and not self.entries:
+            # An unnumbered paragraph followed by 责任单位：… was an item, not part of the preamble.
+            self._entry(Item(self.preamble.pop()))
+        if label:
+            if self.open is not None:
+                self.open.add(labelled(line), line)
+            else:
+                self.unplaced.append(line)
+            return
+        if NOTE_LINE_RE.match(line) and self.seen_structure:
+            self.unplaced.append(line)  # 注：… after the items: staff should see it, it is no item
             return
         bracket = trailing_bracket(line)
-        if bracket and not bracket[0] and self.item is not None and not self.item.found_units:
-            self.item.head += f"（{bracket[1]}）"  # the bracket on a line of its own
-            self.item.add(labelled(bracket[1]))
+        if bracket and not bracket[0] and self.open is not None and not self.open.found_units:
+            self.open.head += f"（{bracket[1]}）"  # the bracket on a line of its own
+            self.open.add(labelled(bracket[1]), after=True)
             return
         sentence = SENTENCE_UNITS_RE.match(line.rstrip("。"))
-        if sentence and self.item is not None and not self.item.found_units:
-            self.item.add([(None, sentence.group(1))], line)
+        if sentence and self.open is not None and not self.open.found_units:
+            self.open.add([(None, sentence.group(1))], line)
             return
-        self.close_item()
-        self.heading_line = None
-        if bracket and bracket[0]:
-            self.seen_structure = True
-            self.item = Item(line)
-        elif is_heading_like(strip_numbering(line)) and not line.endswith(tuple(SENTENCE_ENDS)):
-            self.seen_structure = True
-            self.sections.append(ParsedSection(title=strip_numbering(line)))
-            self.heading_line = line
-        elif not self.seen_structure and not is_numbered(line) and not INLINE_LABEL_RE.search(line):
-            self.preamble.append(line)
+        if (
+            (
+                (bracket and bracket[0])
+                or self.seen_structure
+                or is_numbered(line)
+                or INLINE_LABEL_RE.search(line)
+            )
+            or is_heading_like(line)
+            and not line.endswith(tuple(SENTENCE_ENDS))
+        ):
+            self._entry(Item(line))
         else:
-            self.seen_structure = True
-            self.item = Item(line)
+            self.preamble.append(line)
 
-    def table(self, table: Table) -> None:
-        """A task table's rows (the header found by split_tables), or a layout table's cells as lines."""
-        self.close_item()
-        self.heading_line = None
-        columns = table.columns
-        if columns is None and self.columns and table.rows and len(table.rows[0]) == self.columns[1]:
-            columns = self.columns[0]  # a table continued on the next page without its header
-        if columns is None:
-            for row in table.rows:
-                for cell in dict.fromkeys(c.strip() for c in row if c.strip()):
-                    for line in cell.splitlines():
-                        if line := clean(line):
-                            self.line(line)
-            self.close_item()
-            return
-        if table.columns:
-            self.columns = (table.columns, len(table.rows[0]) if table.rows else 0)
+    def task_table(self, table: TaskTable) -> None:
+        self.open = None
         self.seen_structure = True
+        header = table.header
+        for name in header.unknown:
+            self.doubt(_("表格中“%(name)s”一列无法判断内容，未导入，请核对原文。") % {"name": name})
         previous: Previous = None
+        category = ""
         for row, spanning in zip(table.rows, table.spanning, strict=True):
-            previous = self._table_row(row, spanning, columns, previous)
+            cells = [clean(cell) for cell in row]
+            kind = header.columns.get("category", [])
+            current = next((cells[i] for i in kind if i < len(cells) and cells[i]), "")
+            if current and current != category and not spanning:
+                category = current
+                self.entries.append(Entry(title=current))
+                previous = None
+            previous = self._table_row(cells, spanning, header, previous)
 
-    def _table_row(self, row: list[str], spanning: bool, columns: Columns, previous: Previous) -> Previous:
-        cells = [clean(cell) for cell in row]
+    def doubt(self, message: str) -> None:
+        if message not in self.doubts:
+            self.doubts.append(message)
+
+    def _table_row(self, cells: list[str], spanning: bool, header: Header, previous: Previous) -> Previous:
+        columns = header.columns
         values = list(dict.fromkeys(cell for cell in cells if cell))
-        if not values or header_row(row) is not None:  # blank, or the header repeated on a new page
+        if not values or is_header_again(cells, header):  # blank, or the header repeated on a new page
             return previous
 
         def get(kind: str) -> str:
@@ -193,11 +221,11 @@ class _Reader:
                 and (task_text != values[0] or CN_HEADING_RE.match(task_text))
             )
         ):
-            self.sections.append(ParsedSection(title=strip_numbering(values[0]).rstrip("。")))
+            self.entries.append(Entry(title=values[0]))
             return None
         if not task_text or (previous and task_text == previous[0]):
             if previous and parts:  # the rest of the item above: continued, or its cell merged down
-                read_parts(previous[1], parts)
+                read_parts(previous[1], parts, first_leads=self.first_leads or header.first_leads)
                 previous[1].needs_review = not previous[1].has_lead()
                 return previous
             self.unplaced.append(" | ".join(values))
@@ -208,17 +236,12 @@ class _Reader:
             and is_heading_like(strip_numbering(task_text))
             and (re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", number) or CN_HEADING_RE.match(task_text))
         ):
-            self.sections.append(ParsedSection(title=strip_numbering(task_text)))
+            self.entries.append(Entry(title=task_text))
             return None
         item = Item(task_text, number=number.rstrip("、.．"))
         if detail := get("detail"):
             item.head = f"{item.head}\n{detail}"
         item.add(parts)
-        task = item.task()
-        self.add(task)
+        task = item.task(first_leads=self.first_leads or header.first_leads)
+        self.entries.append(Entry(task=task))
         return task_text, task
-
-    def finish(self) -> tuple[str, list[ParsedSection], list[str]]:
-        self.close_item()
-        # A heading with nothing under it is a higher level of numbering (一、 above （一）): drop it.
-        return "\n".join(self.preamble), [s for s in self.sections if s.tasks], self.unplaced

@@ -9,19 +9,21 @@ wording (（牵头单位：…；配合单位：…）, （市教育局牵头，
 import re
 
 from .result import ParsedTask
-from .text import matching_open
-from .units import Role, split_names
+from .text import SENTENCE_ENDS, matching_open
+from .units import Role, looks_like_unit_list, split_names
 
-# Labels, longest first where one contains another (牵头责任单位 before 责任单位).
+# Labels, longest first where one contains another (牵头责任单位 before 责任单位). The bare verbs (牵头：…；
+# 配合：…) are labels too when a colon follows them.
 LEAD_LABELS = ("牵头责任单位", "主要责任单位", "牵头单位", "牵头部门", "主责单位", "主责部门", "责任科室",
-               "牵头科室", "牵头处室", "主办单位")  # fmt: skip
+               "牵头科室", "牵头处室", "主办单位", "牵头", "主责", "主办")  # fmt: skip
 SUPPORT_LABELS = ("协同配合单位", "协同责任单位", "配合单位", "配合部门", "协同单位", "协同部门", "参与单位",
-                  "参与部门", "协办单位", "协办部门", "配合科室")  # fmt: skip
+                  "参与部门", "协办单位", "协办部门", "配合科室", "配合", "协同", "协办", "参与")  # fmt: skip
 # 责任单位 alone names the lead; beside a 牵头 label it names those who share the work.
-EITHER_LABELS = ("责任单位", "责任部门")
+EITHER_LABELS = ("责任单位", "责任部门", "负责单位", "承办单位", "实施单位")
 LEADER_LABELS = ("牵头负责领导", "牵头责任领导", "分管县领导", "分管市领导", "分管领导", "责任领导",
-                 "牵头领导", "联系领导")  # fmt: skip
-DEADLINE_LABELS = ("完成时限", "时间节点", "完成时间", "完成期限", "时限要求", "时间要求")
+                 "牵头领导", "联系领导", "责任人", "负责人")  # fmt: skip
+DEADLINE_LABELS = ("完成时限", "时间节点", "完成时间", "完成期限", "时限要求", "时间要求", "截止时间",
+                   "完成节点", "时间安排", "时限", "期限")  # fmt: skip
 LABEL_KINDS = {
     **dict.fromkeys(LEAD_LABELS, "lead"),
     **dict.fromkeys(SUPPORT_LABELS, "support"),
@@ -34,15 +36,23 @@ LABEL_RE = re.compile(rf"({_LABELS})\s*[：:]")
 LABEL_LINE_RE = re.compile(rf"^({_LABELS})\s*[：:]")
 # Labels inside an item's own paragraph, after its text: 开展培训。牵头单位：市教育局。
 INLINE_LABEL_RE = re.compile(rf"(?<=[。；;！!？?\s])({_LABELS})\s*[：:]")
+# A label written in square brackets, with or without a colon: 【责任单位】市教育局.
+BRACKETED_LABEL_RE = re.compile(rf"[【\[［]\s*({_LABELS})\s*[】\]］]\s*[：:]?")
 # What a bracket must mention to be the item's list of units rather than an aside such as （试行）.
 UNIT_KEYWORDS = ("牵头", "责任单位", "责任部门", "责任科室", "配合", "成员单位", "主责", "协办", "参与单位",
                  "协同", "负责")  # fmt: skip
 # The closing sentence form: 由市教育局牵头，市民政局配合。
 SENTENCE_UNITS_RE = re.compile(r"^由(.{2,200}?(?:牵头|负责).*)$")
 
-NUMBERING_RE = re.compile(
-    r"^(?:([一二三四五六七八九十]+)[、.．]|[（(]([一二三四五六七八九十\d]+)[)）]|(\d+)[.．、](?!\d))\s*"
-)
+# The numbering styles a notice's levels use, each with the number as written: 一、 （一） 1. （1） 1） ①.
+STYLES = {
+    "cn": re.compile(r"^([一二三四五六七八九十]+)[、.．]\s*"),
+    "paren_cn": re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]\s*"),
+    "arabic": re.compile(r"^(\d{1,3})[.．、](?!\d)\s*"),
+    "paren_arabic": re.compile(r"^[（(](\d{1,3})[)）]\s*"),
+    "arabic_close": re.compile(r"^(\d{1,3})[)）]\s*"),
+    "circled": re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*"),
+}
 CN_HEADING_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 MAX_HEADING_LENGTH = 30
 
@@ -55,18 +65,32 @@ def is_heading_like(line: str) -> bool:
     return len(line) <= MAX_HEADING_LENGTH and not any(mark in line for mark in "。；;，,：:")
 
 
+def numbering_style(line: str) -> tuple[str, re.Match[str]] | None:
+    """The line's numbering style and its match, or None for an unnumbered line."""
+    for style, pattern in STYLES.items():
+        if found := pattern.match(line):
+            return style, found
+    return None
+
+
 def strip_numbering(line: str) -> str:
-    return NUMBERING_RE.sub("", line, count=1)
+    found = numbering_style(line)
+    return line[found[1].end() :] if found else line
 
 
 def numbering(line: str) -> str:
     """The item's own number as written (1, 一, 3), or ""."""
-    found = NUMBERING_RE.match(line)
-    return next((group for group in found.groups() if group), "") if found else ""
+    found = numbering_style(line)
+    return found[1].group(1) if found else ""
 
 
 def is_numbered(line: str) -> bool:
-    return bool(NUMBERING_RE.match(line))
+    return numbering_style(line) is not None
+
+
+def normalise_labels(line: str) -> str:
+    """【责任单位】市教育局 read as 责任单位：市教育局."""
+    return BRACKETED_LABEL_RE.sub(r"\1：", line)
 
 
 def trailing_bracket(paragraph: str) -> tuple[str, str] | None:
@@ -78,7 +102,11 @@ def trailing_bracket(paragraph: str) -> tuple[str, str] | None:
     if start is None:
         return None
     content = stripped[start + 1 : -1]
-    if any(word in content for word in UNIT_KEYWORDS) or LABEL_RE.search(content):
+    if (
+        any(word in content for word in UNIT_KEYWORDS)
+        or LABEL_RE.search(content)
+        or looks_like_unit_list(content)
+    ):
         return stripped[:start].rstrip(), content
     return None
 
@@ -98,8 +126,9 @@ def labelled(content: str) -> list[Part]:
     return parts
 
 
-def read_parts(task: ParsedTask, parts: list[Part]) -> None:
-    """Fill the task's units, leaders and deadline from its labelled parts."""
+def read_parts(task: ParsedTask, parts: list[Part], *, first_leads: bool = False) -> None:
+    """Fill the task's units, leaders and deadline from its labelled parts; first_leads: the document's
+    rule that the first unit of a list leads (排在首位的为牵头单位)."""
     has_lead_label = any(kind == "lead" for kind, _text in parts)
     for kind, text in parts:
         if kind == "leader":
@@ -112,24 +141,29 @@ def read_parts(task: ParsedTask, parts: list[Part]) -> None:
                 "support": "support",
                 "either": "support" if has_lead_label else "lead",
             }
-            task.read_units(text, roles.get(kind, "lead"))
+            task.read_units(text, roles.get(kind, "lead"), first_leads=first_leads)
 
 
 class Item:
-    """An item being read: its paragraph, then whatever bracket or labelled lines follow it."""
+    """An item being read: its paragraph, then whatever bracket or labelled lines follow it, and the lines of
+    its sub-points once they are known to name no units of their own."""
 
     def __init__(self, line: str, *, number: str = "") -> None:
-        self.number = number or numbering(line)
+        found = numbering_style(line)
+        self.style = found[0] if found else None
+        self.number = number or (found[1].group(1) if found else "")
+        self.line = line
         self.head = strip_numbering(line)
         self.body = self.head
-        self.lines: list[str] = []  # labelled lines and a bracket on its own line, as written
+        self.written: list[str] = []  # what follows the head as written: labelled lines, sub-points
         self.parts: list[Part] = []
-        self.found_units = False
-        found = trailing_bracket(self.head)
-        if found and found[0]:
-            self.body = found[0]
-            self.head = f"{found[0]}（{found[1]}）"
-            self.add(labelled(found[1]))
+        self.own_units = False  # its own line names who does the work
+        self.units_after = False  # lines after it do
+        found_bracket = trailing_bracket(self.head)
+        if found_bracket and found_bracket[0]:
+            self.body = found_bracket[0]
+            self.head = f"{found_bracket[0]}（{found_bracket[1]}）"
+            self.add(labelled(found_bracket[1]))
         inline = INLINE_LABEL_RE.search(self.body)
         if inline:
             self.add(labelled(self.body[inline.start() :]))
@@ -139,16 +173,44 @@ class Item:
         if sentence and not self.found_units:
             self.add([(None, sentence.group(1))])
 
-    def add(self, parts: list[Part], line: str = "") -> None:
-        self.parts.extend(parts)
-        self.found_units = True
-        if line:
-            self.lines.append(line)
+    @property
+    def found_units(self) -> bool:
+        return self.own_units or self.units_after
 
-    def task(self) -> ParsedTask:
+    @property
+    def heading(self) -> bool:
+        """A short line without sentence marks or units: a heading, unless lines after it name units."""
+        return not self.parts and is_heading_like(self.head) and not self.line.endswith(tuple(SENTENCE_ENDS))
+
+    def add(self, parts: list[Part], line: str = "", *, after: bool = False) -> None:
+        """Parts of its own line, or of a line after it (`line`, kept in its text, or `after`: a bracket on a
+        line of its own, joined to its head)."""
+        self.parts.extend(parts)
+        names_units = any(kind not in ("leader", "deadline") for kind, _text in parts)
+        if line:
+            self.written.append(line)
+        if line or after:
+            self.units_after = self.units_after or names_units
+        else:
+            self.own_units = self.own_units or names_units
+
+    def add_point(self, item: "Item") -> None:
+        """A sub-point (or a sub-point's whole group) that belongs to this item's text."""
+        self.written.extend([item.line, *item.written])
+
+    def take_units(self, item: "Item") -> None:
+        """The last sub-point, whose lines after it name units for this whole item."""
+        self.add_point(item)
+        self.parts.extend(item.parts)
+        self.units_after = True
+
+    @property
+    def title(self) -> str:
         first = re.split(r"[。；;]", self.body, maxsplit=1)[0].strip()
-        title = first.rstrip("。.；; ")[:200] or self.head[:200]
-        task = ParsedTask(title=title, text="\n".join([self.head, *self.lines]), number=self.number)
-        read_parts(task, self.parts)
+        return first.rstrip("。.；; ")[:200] or self.head[:200]
+
+    def task(self, *, first_leads: bool = False) -> ParsedTask:
+        task = ParsedTask(title=self.title, text="\n".join([self.head, *self.written]), number=self.number)
+        read_parts(task, self.parts, first_leads=first_leads)
         task.needs_review = not task.has_lead()
         return task

@@ -15,14 +15,15 @@ class ParsedTask(Responsibility):
     title: str
     text: str
     needs_review: bool = False
-    leaders: list[str] = field(default_factory=list)
     deadline: str = ""  # the 完成时限 text as written
     due: date | None = None
     number: str = ""
 
     def set_units(self, *, lead: str, support: str) -> None:
-        """Replace the task's units with those read from staff's corrections, as a notice's would be."""
+        """Replace the task's units with those read from staff's corrections, as a notice's would be; what
+        the reader doubted is settled by them."""
         self.clear_units()
+        self.doubts = []
         self.read_units(lead, "lead")
         self.read_units(support, "support")
         self.needs_review = not self.has_lead()
@@ -47,8 +48,12 @@ class ParsedNotice:
     document_number: str = ""
     preamble: str = ""
     sections: list[ParsedSection] = field(default_factory=list)
-    # Table rows that are neither an item, a heading nor a repeated header: shown for staff to check.
+    # Lines and table rows that are neither an item, a heading nor a repeated header: shown for staff.
     unplaced: list[str] = field(default_factory=list)
+    # What the reader applied to the whole notice (排在首位的为牵头单位), and what it was unsure of (a column
+    # it could not place): shown to staff in the preview.
+    conventions: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
 
     @property
     def tasks(self) -> list[ParsedTask]:

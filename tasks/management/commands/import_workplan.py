@@ -39,9 +39,7 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(error.messages[0]) from error
         try:
-            notice = parse_file(
-                data, file.name, year=year, max_rows=NOTICE.max_rows, max_seconds=NOTICE.max_parse_seconds
-            )
+            notice = parse_file(data, file.name, year=year)
         except NoticeError as error:
             raise CommandError(str(error)) from error
         if notice.year is None:

@@ -29,7 +29,30 @@ TABLE_FORMS = {
         ("分管领导", "leader"),
         ("时限", "deadline"),
         ("具体措施", "detail"),
-        ("备注", None),
+        # Other wordings and shapes: by what the words mean.
+        ("重点工作事项", "task"),
+        ("主要目标任务", "task"),
+        ("项目名称", "task"),
+        ("牵头\n部门", "lead"),
+        ("主责部门", "lead"),
+        ("负责单位", "either"),
+        ("责任部门（单位）", "either"),
+        ("协同部门", "support"),
+        ("参与单位", "support"),
+        ("相关单位", "support"),
+        ("时间节点", "deadline"),
+        ("完成期限", "deadline"),
+        ("类别", "category"),
+        # Columns that hold no units: known, and left out.
+        ("责任人", "leader"),
+        ("牵头领导", "leader"),
+        ("进展情况", "progress"),
+        ("联系电话", "contact"),
+        ("咨询热线", "contact"),
+        ("备注", "remark"),
+        # Content, not a header: a place, or too long.
+        ("市直相关单位", None),
+        ("各有关单位按职责分工负责落实", None),
         ("", None),
     ],
 )
@@ -38,37 +61,53 @@ def test_column_kind(name, kind):
 
 
 def test_header_needs_a_task_column_and_a_unit_column():
-    assert header_row(["序号", "工作任务", "具体措施", "牵头单位", "配合单位"]) == {
+    header = header_row(["序号", "工作任务", "具体措施", "牵头单位", "配合单位", "联系电话", "进度"])
+    assert header.columns == {
         "number": [0],
         "task": [1],
         "detail": [2],
         "lead": [3],
         "support": [4],
+        "contact": [5],
     }
+    assert (header.ignored, header.unknown) == (["联系电话"], ["进度"])
     assert header_row(["序号", "工作任务", "完成时限"]) is None
     # A header cell merged over two columns counts once; a second task column is the detail.
-    assert header_row(["工作任务", "工作任务", "重点任务", "责任单位"]) == {
+    assert header_row(["工作任务", "工作任务", "重点任务", "责任单位"]).columns == {
         "task": [0],
         "detail": [2],
         "either": [3],
     }
 
 
-def test_split_tables_keeps_the_lines_above_the_header_and_reads_two_header_rows_as_the_lower():
+def test_a_position_note_in_the_header_is_read():
+    assert header_row(["工作任务", "责任单位（排在首位的为牵头单位）"]).first_leads is True
+    assert header_row(["工作任务", "责任单位"]).first_leads is False
+
+
+def test_split_tables_keeps_the_lines_above_the_header_and_reads_a_header_on_two_rows_as_one():
     table = Table(
         rows=[
             ["2027年任务分解表", "2027年任务分解表", "2027年任务分解表"],
             ["工作任务", "责任单位", "责任单位"],
-            ["工作任务", "牵头单位", "配合单位"],
+            ["工作任务", "牵头", "配合"],
             ["开展培训", "市教育局", "市民政局"],
         ],
         spanning=[True, False, False, False],
     )
-    blocks = split_tables([table])
-    title, rows = blocks[0], blocks[-1]
+    title, rows = split_tables([table])
     assert title == "2027年任务分解表"
-    assert rows.columns == {"task": [0], "lead": [1], "support": [2]}
+    assert rows.header.columns == {"task": [0], "lead": [1], "support": [2]}
     assert rows.rows == [["开展培训", "市教育局", "市民政局"]]
+
+
+def test_a_table_without_a_header_of_its_own_continues_the_one_before_or_is_a_layout():
+    task_table = Table(rows=[["工作任务", "牵头单位"], ["开展培训", "市教育局"]], spanning=[False, False])
+    next_page = Table(rows=[["建设课程", "市社区大学"]], spanning=[False])
+    layout = Table(rows=[["说明：", "一、总体要求", "一、总体要求"]], spanning=[False])
+    first, second, *lines = split_tables([task_table, next_page, layout])
+    assert second.header is first.header and second.rows == [["建设课程", "市社区大学"]]
+    assert lines == ["说明：", "一、总体要求"]
 
 
 @pytest.fixture(params=TABLE_FORMS, ids=list(TABLE_FORMS))

@@ -182,10 +182,17 @@ class TestLabelledLines:
         ]
 
 
-def test_stray_bracket_line_is_kept_as_a_flagged_item():
-    notice = parse_text("工作要点\n推进\n（牵头单位：市教育局）")
-    assert notice.tasks[0].title == "（牵头单位：市教育局）"
-    assert notice.tasks[0].needs_review is True
+def test_a_bracket_on_its_own_line_under_a_heading_makes_it_the_item():
+    notice = parse_text("工作要点\n推进社区教育\n（牵头单位：市教育局）")
+    assert (notice.tasks[0].title, notice.tasks[0].lead_units) == ("推进社区教育", ["市教育局"])
+
+
+def test_a_second_bracket_on_its_own_line_is_kept_as_a_flagged_item():
+    notice = parse_text("工作要点\n开展培训。（牵头单位：市教育局）\n（牵头单位：市民政局）")
+    assert [(task.title, task.lead_units, task.needs_review) for task in notice.tasks] == [
+        ("开展培训", ["市教育局"], False),
+        ("（牵头单位：市民政局）", [], True),
+    ]
 
 
 def test_aside_in_brackets_is_not_a_unit_list():

@@ -1,11 +1,13 @@
 """Reading files into text and tables: encodings, Word, Excel, old Office files through LibreOffice, and a
 clear Chinese refusal for what cannot be read."""
 
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 
+from fuzhou_lle.files.uploads import NOTICE
 from tasks.notice import NoticeError, Table, parse_file, read_blocks
 from tests.tasks.notices import docx_bytes, table_xlsx_bytes
 
@@ -120,4 +122,4 @@ def test_a_conversion_that_produces_nothing_is_a_chinese_error(monkeypatch, tmp_
 
 def test_a_sheet_beyond_the_row_limit_is_refused():
     with pytest.raises(NoticeError, match="超过 5 行"):
-        parse_file(table_xlsx_bytes(), "big.xlsx", max_rows=5)
+        parse_file(table_xlsx_bytes(), "big.xlsx", policy=replace(NOTICE, max_rows=5))

@@ -8,24 +8,23 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from fuzhou_lle.files.uploads import NOTICE, open_docx, open_workbook
+from fuzhou_lle.files.uploads import NOTICE, Policy
 
-from .text import NoticeError, simplified
+from ..text import NoticeError, simplified
+from .blocks import MAX_COLUMNS, MAX_PARAGRAPHS, Block, Budget, Table, too_long
+from .word import docx_blocks
+from .workbook import xlsx_blocks
+
+__all__ = ["LEGACY_EXTENSIONS", "MAX_COLUMNS", "Block", "Table", "forms_hint", "read_blocks"]
 
 READ_EXTENSIONS = (".txt", ".docx", ".xlsx")
 # Old binary Office files: converted with LibreOffice where it is installed.
 LEGACY_EXTENSIONS = {".doc": "docx", ".xls": "xlsx"}
 CONVERT_SECONDS = 60
-MAX_COLUMNS = 40
 
 
 def forms_hint() -> str:
@@ -36,34 +35,7 @@ def forms_hint() -> str:
     )
 
 
-@dataclass
-class Table:
-    """A table's rows as text cells (a merged cell repeated in every position it covers), and which rows are
-    one cell spanning the whole table."""
-
-    rows: list[list[str]]
-    spanning: list[bool]
-    columns: dict[str, list[int]] | None = None  # {kind: [column indexes]} once its header row is found
-
-
-Block = str | Table
-
-
-class _Budget:
-    """Give up on a file that takes longer than `seconds` to read (checked between rows and paragraphs)."""
-
-    def __init__(self, seconds: float, filename: str) -> None:
-        self.deadline = time.monotonic() + seconds
-        self.filename = filename
-
-    def check(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise NoticeError(_("文件“%(name)s”过于复杂，未能在限定时间内读完。") % {"name": self.filename})
-
-
-def read_blocks(
-    data: bytes, filename: str, *, max_rows: int = 5000, max_seconds: float = 20.0
-) -> list[Block]:
+def read_blocks(data: bytes, filename: str, *, policy: Policy = NOTICE) -> list[Block]:
     """The notice's paragraphs (str) and tables (Table) in document order, in simplified characters."""
     suffix = Path(filename.lower()).suffix
     if not data.strip():
@@ -75,16 +47,18 @@ def read_blocks(
         )
     if suffix not in READ_EXTENSIONS:
         raise NoticeError(_("无法读取“%(name)s”。") % {"name": filename} + forms_hint())
-    budget = _Budget(max_seconds, filename)
+    budget = Budget(policy.max_parse_seconds, filename)
     # A converted .doc is opened as the .docx it now is: the upload policy checks name against content.
     opened = Path(filename).with_suffix(suffix).name
     blocks: list[Block]
     if suffix == ".docx":
-        blocks = _docx_blocks(data, opened, budget)
+        blocks = docx_blocks(data, opened, budget, policy)
     elif suffix == ".xlsx":
-        blocks = _xlsx_blocks(data, opened, budget, max_rows)
+        blocks = xlsx_blocks(data, opened, budget, policy)
     else:
-        blocks = list(_decode(data, filename).splitlines())
+        blocks = [line for line in _decode(data, filename).splitlines() if line.strip()]
+        if len(blocks) > MAX_PARAGRAPHS:
+            raise too_long(filename)
     blocks = [_simplified(block) for block in blocks]
     text = "".join(b if isinstance(b, str) else "".join("".join(r) for r in b.rows) for b in blocks)
     if not re.search(r"[\u4e00-\u9fff]", text):
@@ -164,72 +138,3 @@ def _decode(data: bytes, filename: str) -> str:
         if controls == 0:
             return text
     raise unreadable
-
-
-def _docx_blocks(data: bytes, filename: str, budget: _Budget) -> list[Block]:
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
-
-    try:
-        # The one place a notice's .docx is opened, through the upload policy's safe opener.
-        document = open_docx(ContentFile(data, name=filename), NOTICE)
-    except ValidationError as error:
-        raise NoticeError(" ".join(error.messages)) from error
-    blocks: list[Block] = []
-    for element in document.element.body.iterchildren():
-        budget.check()
-        if element.tag.endswith("}p"):
-            blocks.extend(Paragraph(element, document).text.splitlines() or [""])
-        elif element.tag.endswith("}tbl"):
-            rows, spanning = [], []
-            for row in DocxTable(element, document).rows:
-                budget.check()
-                cells = row.cells  # a merged cell appears once for every grid column it covers
-                rows.append([cell.text for cell in cells][:MAX_COLUMNS])
-                spanning.append(len(cells) > 1 and len({id(cell._tc) for cell in cells}) == 1)
-            blocks.append(Table(rows=rows, spanning=spanning))
-    return blocks
-
-
-def _xlsx_blocks(data: bytes, filename: str, budget: _Budget, max_rows: int) -> list[Block]:
-    try:
-        # Not read-only: merged cells (section headings spanning the table) are only known in full mode.
-        workbook = open_workbook(ContentFile(data, name=filename), NOTICE, read_only=False)
-    except ValidationError as error:
-        raise NoticeError(" ".join(error.messages)) from error
-    blocks: list[Block] = []
-    for sheet in workbook.worksheets:
-        if sheet.max_row > max_rows:
-            raise NoticeError(
-                _("工作表“%(sheet)s”超过 %(max)d 行，请拆分后再上传。")
-                % {"sheet": sheet.title, "max": max_rows}
-            )
-        width = min(sheet.max_column, MAX_COLUMNS)
-        grid = []
-        for values in sheet.iter_rows(max_col=width, values_only=True):
-            budget.check()
-            grid.append([_cell_text(value) for value in values])
-        spanning = [False] * len(grid)
-        for merged in sheet.merged_cells.ranges:
-            top = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else ""
-            for row in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-                for column in range(merged.min_col - 1, min(merged.max_col, width)):
-                    grid[row][column] = top
-                if merged.min_col == 1 and merged.max_col >= _used_width(grid) > 1:
-                    spanning[row] = True
-        blocks.append(Table(rows=grid, spanning=spanning))
-    return blocks
-
-
-def _used_width(grid: list[list[str]]) -> int:
-    return max((i + 1 for row in grid for i, cell in enumerate(row) if cell), default=0)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    return str(value)
