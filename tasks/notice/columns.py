@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .grammar import Part
+from .grammar import LABEL_RE, Part, labelled
 from .reading import Block, Table
 from .units import POSITION_NOTE_RE
 
@@ -190,5 +190,8 @@ def row_parts(columns: Columns, get: Callable[[str], str]) -> list[Part]:
         if value := get(kind):
             if kind == "either":
                 kind = "support" if has_lead else "lead"
-            parts.append((kind, value))
+            if LABEL_RE.search(value):  # a cell that labels its own lists: 牵头：市教育局；配合：市民政局
+                parts.extend((found or kind, text) for found, text in labelled(value))
+            else:
+                parts.append((kind, value))
     return parts

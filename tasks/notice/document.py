@@ -2,6 +2,7 @@
 which the outline turns into sections and items."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from .outline import Entry, sections
 from .reading import Block, Table, read_blocks
 from .result import ParsedNotice, ParsedTask
 from .text import SENTENCE_ENDS, NoticeError, clean, simplified
-from .units import POSITION_NOTE_RE
+from .units import POSITION_NOTE_RE, Usage, usage_of
 
 MAX_SPANNING_HEADING = 60
 # One-cell table rows and body lines that are remarks, not headings or items.
@@ -71,13 +72,14 @@ def parse_blocks(blocks: list[Block], *, year: int | None = None, filename: str 
     if not plan_title:
         plan_title = Path(filename).stem
     number = document_number([line for index, line in lines if index < body_start])
-    reader = _Reader(first_leads=first_leads)
+    usage = usage_of(plan_title, first_leads)
+    reader = _Reader(usage=usage)
     for index, block in enumerate(body):
         if isinstance(block, TaskTable):
             reader.task_table(block)
         elif index >= body_start and index not in frame_blocks:
             reader.line(block)
-    found = sections(reader.entries, first_leads=first_leads)
+    found = sections(reader.entries, usage=usage)
     if not any(section.tasks for section in found):
         raise NoticeError(
             _(
@@ -121,8 +123,8 @@ Previous = tuple[str, ParsedTask] | None
 class _Reader:
     """Reads the notice's body block by block into its preamble and its entries (lines and table rows)."""
 
-    def __init__(self, *, first_leads: bool) -> None:
-        self.first_leads = first_leads
+    def __init__(self, *, usage: Usage) -> None:
+        self.usage = usage
         self.preamble: list[str] = []
         self.entries: list[Entry] = []
         self.unplaced: list[str] = []
@@ -194,6 +196,10 @@ class _Reader:
                 previous = None
             previous = self._table_row(cells, spanning, header, previous)
 
+    def _usage(self, header: Header) -> Usage:
+        """A position note in a table's header holds for the table."""
+        return replace(self.usage, first_leads=True) if header.first_leads else self.usage
+
     def doubt(self, message: str) -> None:
         if message not in self.doubts:
             self.doubts.append(message)
@@ -225,7 +231,7 @@ class _Reader:
             return None
         if not task_text or (previous and task_text == previous[0]):
             if previous and parts:  # the rest of the item above: continued, or its cell merged down
-                read_parts(previous[1], parts, first_leads=self.first_leads or header.first_leads)
+                read_parts(previous[1], parts, usage=self._usage(header))
                 previous[1].needs_review = not previous[1].has_lead()
                 return previous
             self.unplaced.append(" | ".join(values))
@@ -242,6 +248,6 @@ class _Reader:
         if detail := get("detail"):
             item.head = f"{item.head}\n{detail}"
         item.add(parts)
-        task = item.task(first_leads=self.first_leads or header.first_leads)
+        task = item.task(usage=self._usage(header))
         self.entries.append(Entry(task=task))
         return task_text, task

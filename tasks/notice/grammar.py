@@ -10,7 +10,7 @@ import re
 
 from .result import ParsedTask
 from .text import SENTENCE_ENDS, matching_open
-from .units import Role, looks_like_unit_list, split_names
+from .units import PLAIN, Role, Usage, looks_like_unit_list, split_names
 
 # Labels, longest first where one contains another (牵头责任单位 before 责任单位). The bare verbs (牵头：…；
 # 配合：…) are labels too when a colon follows them.
@@ -22,6 +22,8 @@ SUPPORT_LABELS = ("协同配合单位", "协同责任单位", "配合单位", "�
 EITHER_LABELS = ("责任单位", "责任部门", "负责单位", "承办单位", "实施单位")
 LEADER_LABELS = ("牵头负责领导", "牵头责任领导", "分管县领导", "分管市领导", "分管领导", "责任领导",
                  "牵头领导", "联系领导", "责任人", "负责人")  # fmt: skip
+# Who to call: kept in the item's text, never read as units or leaders.
+CONTACT_LABELS = ("联系人", "联系电话", "联系方式", "咨询电话", "热线电话", "联系")
 DEADLINE_LABELS = ("完成时限", "时间节点", "完成时间", "完成期限", "时限要求", "时间要求", "截止时间",
                    "完成节点", "时间安排", "时限", "期限")  # fmt: skip
 LABEL_KINDS = {
@@ -30,12 +32,13 @@ LABEL_KINDS = {
     **dict.fromkeys(EITHER_LABELS, "either"),
     **dict.fromkeys(LEADER_LABELS, "leader"),
     **dict.fromkeys(DEADLINE_LABELS, "deadline"),
+    **dict.fromkeys(CONTACT_LABELS, "contact"),
 }
 _LABELS = "|".join(sorted(LABEL_KINDS, key=len, reverse=True))
 LABEL_RE = re.compile(rf"({_LABELS})\s*[：:]")
 LABEL_LINE_RE = re.compile(rf"^({_LABELS})\s*[：:]")
-# Labels inside an item's own paragraph, after its text: 开展培训。牵头单位：市教育局。
-INLINE_LABEL_RE = re.compile(rf"(?<=[。；;！!？?\s])({_LABELS})\s*[：:]")
+# Labels inside an item's own paragraph, after its text or its bracket: 开展培训。牵头单位：市教育局。
+INLINE_LABEL_RE = re.compile(rf"(?<=[。；;！!？?\s）)])({_LABELS})\s*[：:]")
 # A label written in square brackets, with or without a colon: 【责任单位】市教育局.
 BRACKETED_LABEL_RE = re.compile(rf"[【\[［]\s*({_LABELS})\s*[】\]］]\s*[：:]?")
 # What a bracket must mention to be the item's list of units rather than an aside such as （试行）.
@@ -126,11 +129,13 @@ def labelled(content: str) -> list[Part]:
     return parts
 
 
-def read_parts(task: ParsedTask, parts: list[Part], *, first_leads: bool = False) -> None:
-    """Fill the task's units, leaders and deadline from its labelled parts; first_leads: the document's
-    rule that the first unit of a list leads (排在首位的为牵头单位)."""
+def read_parts(task: ParsedTask, parts: list[Part], *, usage: Usage = PLAIN) -> None:
+    """Fill the task's units, leaders and deadline from its labelled parts, as the notice writes its lists
+    (usage: 排在首位的为牵头单位, its own level)."""
     has_lead_label = any(kind == "lead" for kind, _text in parts)
     for kind, text in parts:
+        if kind == "contact":
+            continue
         if kind == "leader":
             task.leaders.extend(name for name in split_names(text) if name not in task.leaders)
         elif kind == "deadline":
@@ -141,7 +146,16 @@ def read_parts(task: ParsedTask, parts: list[Part], *, first_leads: bool = False
                 "support": "support",
                 "either": "support" if has_lead_label else "lead",
             }
-            task.read_units(text, roles.get(kind, "lead"), first_leads=first_leads)
+            task.read_units(text, roles.get(kind, "lead"), usage=usage)
+
+
+def _label_outside_brackets(text: str) -> int | None:
+    """Where the first label standing outside any bracket starts, or None."""
+    for found in INLINE_LABEL_RE.finditer(text):
+        before = text[: found.start()]
+        if sum(ch in "(（" for ch in before) <= sum(ch in ")）" for ch in before):
+            return found.start()
+    return None
 
 
 class Item:
@@ -159,15 +173,20 @@ class Item:
         self.parts: list[Part] = []
         self.own_units = False  # its own line names who does the work
         self.units_after = False  # lines after it do
-        found_bracket = trailing_bracket(self.head)
+        tail = ""
+        if trailing_bracket(self.head) is None and (inline := _label_outside_brackets(self.head)) is not None:
+            # 开展培训。（牵头单位：…）完成时限：6月底: the labels after the bracket, then the bracket.
+            self.body, tail = self.head[:inline].rstrip(), self.head[inline:]
+        found_bracket = trailing_bracket(self.body)
         if found_bracket and found_bracket[0]:
             self.body = found_bracket[0]
-            self.head = f"{found_bracket[0]}（{found_bracket[1]}）"
+            self.head = f"{found_bracket[0]}（{found_bracket[1]}）" + tail
             self.add(labelled(found_bracket[1]))
-        inline = INLINE_LABEL_RE.search(self.body)
-        if inline:
-            self.add(labelled(self.body[inline.start() :]))
-            self.body = self.body[: inline.start()].rstrip()
+        if (inline := _label_outside_brackets(self.body)) is not None:
+            self.add(labelled(self.body[inline:]))
+            self.body = self.body[:inline].rstrip()
+        if tail:
+            self.add(labelled(tail))
         last = re.split(r"(?<=[。；;])", self.body.rstrip("。"))[-1]
         sentence = SENTENCE_UNITS_RE.match(last.strip("。 "))
         if sentence and not self.found_units:
@@ -186,7 +205,7 @@ class Item:
         """Parts of its own line, or of a line after it (`line`, kept in its text, or `after`: a bracket on a
         line of its own, joined to its head)."""
         self.parts.extend(parts)
-        names_units = any(kind not in ("leader", "deadline") for kind, _text in parts)
+        names_units = any(kind not in ("leader", "deadline", "contact") for kind, _text in parts)
         if line:
             self.written.append(line)
         if line or after:
@@ -209,8 +228,8 @@ class Item:
         first = re.split(r"[。；;]", self.body, maxsplit=1)[0].strip()
         return first.rstrip("。.；; ")[:200] or self.head[:200]
 
-    def task(self, *, first_leads: bool = False) -> ParsedTask:
+    def task(self, *, usage: Usage = PLAIN) -> ParsedTask:
         task = ParsedTask(title=self.title, text="\n".join([self.head, *self.written]), number=self.number)
-        read_parts(task, self.parts, first_leads=first_leads)
+        read_parts(task, self.parts, usage=usage)
         task.needs_review = not task.has_lead()
         return task

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .grammar import Item, numbering_style, strip_numbering
 from .result import ParsedSection, ParsedTask
+from .units import Usage
 
 SEMICOLON_ENDS = ("；", ";")
 
@@ -68,7 +69,7 @@ def _tree(entries: list[Entry]) -> list[Entry]:
     return roots
 
 
-def sections(entries: list[Entry], *, first_leads: bool) -> list[ParsedSection]:
+def sections(entries: list[Entry], *, usage: Usage) -> list[ParsedSection]:
     """The sections and their tasks, in document order; a heading with no task under it is a higher level
     of numbering than the one that heads the tasks, and is dropped."""
     roots = _tree(entries)
@@ -98,7 +99,7 @@ def sections(entries: list[Entry], *, first_leads: bool) -> list[ParsedSection]:
                 _absorb(item, point)
             assert last.item is not None
             item.take_units(last.item)
-            made = item.task(first_leads=first_leads)
+            made = item.task(usage=usage)
             made.doubt(_("单位写在最后一个小项之后，已作为整条任务的责任单位，请核对。"))
             task(made)
             return
@@ -109,7 +110,7 @@ def sections(entries: list[Entry], *, first_leads: bool) -> list[ParsedSection]:
                     separate.append(child)
                 else:
                     _absorb(item, child)
-            task(item.task(first_leads=first_leads))
+            task(item.task(usage=usage))
             for child in separate:
                 walk(child)
             return
@@ -120,7 +121,7 @@ def sections(entries: list[Entry], *, first_leads: bool) -> list[ParsedSection]:
             return
         for child in entry.children:  # an item that names no units: its sub-points are part of it
             _absorb(item, child)
-        task(item.task(first_leads=first_leads))
+        task(item.task(usage=usage))
 
     for root in roots:
         walk(root)

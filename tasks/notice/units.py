@@ -39,7 +39,7 @@ POSITION_NOTE_RE = re.compile(
 
 # Collective phrases: a group, never a unit.
 COLLECTIVE_RE = re.compile(
-    r"各|有关|相关|其他|其余|全体|所有|成员单位|^县[（(]市|^乡镇|^街道|^市直|^县直"
+    r"各|有关|相关|其他|其余|全体|所有|成员单位|^县[（(]市|^乡镇|^街道|^[市县]直(?!机关工委)"
     r"|^[\d一二三四五六七八九十百]+个(?:县|区|乡|镇|街道|社区|村)"
 )
 # What may follow a group's first part after 、 or a space and still belong to it: further
@@ -51,6 +51,7 @@ _BODIES = (
     r"|相关部门|部门|单位|教育局|文教局|学校|中小学|成人学校|社区学校|文化站|综合文化站|终身教育促进委员会)"
 )
 GROUP_PART_RE = re.compile(rf"^(?:市|{_LEVELS}*{_BODIES}|{_LEVELS}+)$")
+LEVEL_ONLY_RE = re.compile(rf"^{_LEVELS}+$")
 DISTRICTS_RE = re.compile(
     r"^各(?:县级市|[县区市（）()、，,])+(?:人民政府|政府|终身教育促进委员会|终身教育工作机构|教育局)?$"
 )
@@ -83,6 +84,28 @@ PLACES = {name[:-1] for name, _code in REFERENCE_DISTRICTS} | {name for name, _c
 # Words of a bracket that explains rather than lists: （以下简称“市终教委”）, （含职业院校）.
 ASIDE_RE = re.compile(r"简称|即|含|包括|以下|是指|指的|例如|如|试行|暂行|草案|\d{4}")
 PHONE_RE = re.compile(r"^[\d\-－—()（）\s转]{5,}$")
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What a notice says once for all its lists of units."""
+
+    # 排在首位的为牵头单位: a list whose wording gives no roles is led by its first name.
+    first_leads: bool = False
+    # The notice's own level (a county's notice: 县): 县教育局 after 各乡镇、 is then a unit of its own,
+    # where in a city's notice 各乡、县教育局 is one group.
+    level: str = "市"
+
+
+PLAIN = Usage()
+OWN_LEVEL_RE = re.compile(r"(?<![社街园片])([省市县区])")
+
+
+def usage_of(title: str, first_leads: bool) -> Usage:
+    """How a notice writes its lists: its level from its title (2023年某县…要点: a county's), and whether
+    it has a position note."""
+    level = OWN_LEVEL_RE.search(re.sub(r"^\d{4}年", "", title))
+    return Usage(first_leads=first_leads, level=level.group(1) if level else "市")
 
 
 def collective_group(name: str) -> str | None:
@@ -121,7 +144,7 @@ def split_names(text: str) -> list[str]:
     return list(dict.fromkeys(name.strip() for name in split_outside(text, "、，,；; /") if name.strip()))
 
 
-def _names(clause: str, prefix: str = "") -> tuple[list[str], str]:
+def _names(clause: str, prefix: str = "", usage: Usage = PLAIN) -> tuple[list[str], str]:
     """The names in a clause: a collective phrase kept whole whatever separators sit inside it
     (各乡、镇、街道办事处, 各县（区、市） 教育行政部门), and a level written once for a run of units
     (市教育局、民政局) given to each; with the level to give the next clause's names."""
@@ -144,7 +167,8 @@ def _names(clause: str, prefix: str = "") -> tuple[list[str], str]:
         name = raw.strip().strip("“”\"'《》")
         if not name:
             continue
-        if result and is_collective(result[-1]) and GROUP_PART_RE.match(name):
+        own_unit = name.startswith(usage.level) and not LEVEL_ONLY_RE.match(name)
+        if result and is_collective(result[-1]) and GROUP_PART_RE.match(name) and not own_unit:
             joiner = separators[index - 1] if separators[index - 1] != " " else ""
             result[-1] = f"{result[-1]}{joiner}{name}"
             continue
@@ -215,10 +239,10 @@ class Responsibility:
         if message not in self.doubts:
             self.doubts.append(message)
 
-    def read_units(self, text: str, role: Role, *, first_leads: bool = False) -> None:
+    def read_units(self, text: str, role: Role, *, usage: Usage = PLAIN) -> None:
         """Read a list of units such as 市教育局、市民政局牵头，各有关单位按职责分工负责. Under a document's
-        position rule (first_leads: 排在首位的为牵头单位) a list whose wording gives no roles is led by its
-        first name and supported by the rest, unless it says every unit leads (分别负责)."""
+        position rule (usage.first_leads: 排在首位的为牵头单位) a list whose wording gives no roles is led by
+        its first name and supported by the rest, unless it says every unit leads (分别负责)."""
         text = strip_position_note(text)
         named: list[tuple[Role, str]] = []
         worded = bool(MARKED_LEAD_RE.search(text))
@@ -245,7 +269,7 @@ class Responsibility:
             elif MARKED_LEAD_RE.search(text):
                 clause_role = "support"  # 市教育局（牵头）、市民政局: those not marked share the work
             led_here = led_here or clause_role == "lead"
-            names, prefix = _names(clause, prefix)
+            names, prefix = _names(clause, prefix, usage)
             for name in names:
                 marker = ROLE_MARKER_RE.search(name)
                 if marker:  # 市教育局（牵头）, as breakdown tables often mark the lead
@@ -255,7 +279,7 @@ class Responsibility:
                     named.append((clause_role, name))
         if severally and role == "lead":
             named = [("lead", name) for _role, name in named]
-        elif first_leads and role == "lead" and not worded and len(named) > 1:
+        elif usage.first_leads and role == "lead" and not worded and len(named) > 1:
             named = [(role if index == 0 else "support", name) for index, (role, name) in enumerate(named)]
         for name_role, name in named:
             self.add_unit(name_role, name)
