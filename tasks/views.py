@@ -426,6 +426,7 @@ def import_preview(request):
         "items": items,
         "units": units,
         "sections": sections,
+        "doubtful": sum(1 for task in notice.tasks if task.doubts),
     }
     return render(request, "tasks/workplan_preview.html", context)
 

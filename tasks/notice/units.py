@@ -215,6 +215,11 @@ class Responsibility:
     def collective_names(self) -> list[str]:
         return [entry["name"] for entry in self.collective_units]
 
+    @property
+    def groups(self) -> list[tuple[str, str | None]]:
+        """Each group as written, with what the portal knows it to mean (None: nothing, kept as written)."""
+        return [(entry["name"], collective_group(entry["name"])) for entry in self.collective_units]
+
     def collective_in(self, role: Role) -> list[str]:
         return [entry["name"] for entry in self.collective_units if entry["role"] == role]
 

@@ -498,7 +498,7 @@ class TestWebImport:
         assert "统称：各县（市、区）人民政府" in html
         assert 'value="张三"' in html
         assert "2027-03-31" in html
-        assert "未能识别的表格行" in html and "注：各单位每季度末报送进展情况。" in html
+        assert "未能识别的内容" in html and "注：各单位每季度末报送进展情况。" in html
         # An alias naming a unit the portal lacks leaves the name unmatched, flagged for staff to resolve.
         assert "未匹配：市卫健委" in html
         assert "个单位名称未能匹配" in html

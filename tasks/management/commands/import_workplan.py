@@ -95,8 +95,15 @@ class Command(BaseCommand):
                 if close
                 else _("未匹配的单位：%(name)s") % {"name": name}
             )
+        for line in notice.conventions:
+            self.stdout.write(_("按通知中的约定识别：%(line)s") % {"line": line})
+        for line in notice.doubts:
+            self.stdout.write(_("需要核对：%(line)s") % {"line": line})
+        for task in notice.tasks:
+            for line in task.doubts:
+                self.stdout.write(_("存疑（%(title)s）：%(line)s") % {"title": task.title, "line": line})
         for row in summary.unplaced:
-            self.stdout.write(_("未能识别的表格行：%(row)s") % {"row": row})
+            self.stdout.write(_("未能识别的内容：%(row)s") % {"row": row})
         if dry_run:
             self.stdout.write(_("（试运行，未写入数据库）"))
         else:
