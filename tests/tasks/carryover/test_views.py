@@ -121,6 +121,7 @@ class TestTheStoryOverTheYears:
     def test_the_public_plan_shows_the_years_without_links(self, client, carried):
         html = client.get(reverse("tasks:overview"), {"year": 2016}).content.decode()
         assert "历年情况：2015（未完成） → 2016（本年度）" in html
+        assert "{#" not in html and "comment" not in html
 
     def test_a_draft_year_is_no_part_of_the_public_story(self, client, committee_user, plan_2015, draft_2016):
         new, old = task(2016, "进一步完善终身教育运行机制"), task(2015, "完善终身教育运行机制")
