@@ -82,7 +82,7 @@ GROUPS_AND_NOTE_AT_END = Case(
             "发展社区老年教育",
             [],
             [],
-            # The districts lead: a group the portal resolves (to the district committees), so nothing to flag.
+            # The districts lead: a group the portal resolves (the district committees): nothing to flag.
             [("各县（市、区）教育局", "lead"), ("各级各类学校", "support")],
         ),
     ],
