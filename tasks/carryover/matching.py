@@ -1,10 +1,12 @@
 """Which of last year's tasks a new item carries on: titles compared by their characters, since a carried
 item is usually reworded (推进老年教育 → 继续推进老年教育发展) rather than repeated."""
 
+import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 # Words that say how hard, not what: left out so that 进一步加强队伍建设 matches 加强队伍建设.
 MODIFIERS_RE = re.compile(r"继续|进一步|持续|深入|全面|积极|大力|着力|切实|认真|不断|扎实|加快|努力|稳步")
@@ -35,25 +37,23 @@ def ranked(
 ) -> dict[int, list[tuple[Candidate, float]]]:
     """For each new task (pk: title), the candidates that share any character pair with it, best first, at
     most `keep`. An index of pairs spares comparing every title with every other."""
-    grams = {candidate.pk: _bigrams(candidate.title) for candidate in candidates}
-    index: dict[str, list[Candidate]] = defaultdict(list)
+    by_pk = {candidate.pk: candidate for candidate in candidates}
+    sizes = {}
+    index: dict[str, list[int]] = defaultdict(list)
     for candidate in candidates:
-        for gram in grams[candidate.pk]:
-            index[gram].append(candidate)
+        grams = _bigrams(candidate.title)
+        sizes[candidate.pk] = len(grams)
+        for gram in grams:
+            index[gram].append(candidate.pk)
     result = {}
     for pk, title in titles.items():
         mine = _bigrams(title)
-        shared: dict[int, int] = defaultdict(int)
-        by_pk = {}
-        for gram in mine:
-            for candidate in index.get(gram, ()):
-                shared[candidate.pk] += 1
-                by_pk[candidate.pk] = candidate
-        scores = [
-            (by_pk[other], 2 * count / (len(mine) + len(grams[other]))) for other, count in shared.items()
-        ]
-        scores.sort(key=lambda pair: (-pair[1], pair[0].pk))
-        result[pk] = scores[:keep]
+        # How many pairs each candidate shares, counted in one pass over the pairs' lists.
+        shared = Counter(chain.from_iterable(index.get(gram, ()) for gram in mine))
+        best = heapq.nsmallest(
+            keep, shared.items(), key=lambda item: (-item[1] / (len(mine) + sizes[item[0]]), item[0])
+        )
+        result[pk] = [(by_pk[other], 2 * count / (len(mine) + sizes[other])) for other, count in best]
     return result
 
 
