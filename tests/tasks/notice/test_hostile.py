@@ -2,6 +2,8 @@
 was read, rows and columns and paragraphs bounded, a damaged part refused in Chinese. The same limits hold
 wherever a notice is read (the upload policy NOTICE, the only limits parse_file knows)."""
 
+import io
+import zipfile
 from io import StringIO
 
 import pytest
@@ -9,14 +11,27 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from fuzhou_lle.files.uploads import NOTICE
 from tasks.models import WorkPlan
 from tasks.notice import NoticeError, parse_file, read_blocks
-from tasks.notice.reading.blocks import MAX_COLUMNS, MAX_PARAGRAPHS
+from tasks.notice.reading import workbook
+from tasks.notice.reading.blocks import MAX_COLUMNS, MAX_PARAGRAPHS, Budget
 from tests.tasks.notice import hostile
 
 
+def streamed(data: bytes) -> list:
+    """The sheets as the reader streams them, past the upload policy's opener (whose own census may refuse
+    such a file first): the reader's own bounds, whatever the opener lets through."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book = workbook._Book(archive)
+        return [
+            workbook._sheet(book, name, path, Budget(NOTICE.max_parse_seconds, "notice.xlsx"), NOTICE)
+            for name, path in book.sheets
+        ]
+
+
 def test_a_merged_range_over_the_whole_sheet_is_spread_over_the_rows_read_only():
-    (table,) = read_blocks(hostile.merge_bomb(), "notice.xlsx")
+    (table,) = streamed(hostile.merge_bomb())
     assert (len(table.rows), len(table.rows[0])) == (2, 3)
     assert table.rows == [["序号"] * 3, ["序号"] * 3]  # what a merge over everything means
 
@@ -33,12 +48,22 @@ def test_thousands_of_merged_ranges_are_refused():
 
 def test_text_far_down_the_sheet_is_refused_without_building_the_rows_above():
     with pytest.raises(NoticeError, match="超过 5000 行"):
-        read_blocks(hostile.far_cell(), "notice.xlsx")
+        streamed(hostile.far_cell())
 
 
 def test_a_row_of_sixteen_thousand_cells_is_read_to_its_first_forty():
-    (table,) = read_blocks(hostile.wide_row(), "notice.xlsx")
+    (table,) = streamed(hostile.wide_row())
     assert max(len(row) for row in table.rows) == MAX_COLUMNS
+
+
+@pytest.mark.parametrize("make", [hostile.merge_bomb, hostile.far_cell, hostile.wide_row])
+def test_through_the_opener_such_a_sheet_is_read_bounded_or_refused_in_chinese(make):
+    try:
+        blocks = read_blocks(make(), "notice.xlsx")
+    except NoticeError as error:
+        assert "notice.xlsx" in str(error) or "工作表" in str(error)
+    else:
+        assert all(len(row) <= MAX_COLUMNS for table in blocks for row in table.rows)
 
 
 def test_a_damaged_sheet_is_refused_in_chinese():
