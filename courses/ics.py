@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -38,7 +38,8 @@ def timetable_calendar(offerings, *, name: str, base_url: str = "") -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//福州市终身教育促进委员会//课表指南//ZH")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    # An X- property is not escaped as text unless marked so: a name with a line break would break the feed.
+    calendar.add("x-wr-calname", vText(" ".join(name.split())))
     base_url = base_url or settings.PORTAL_BASE_URL
     for offering in offerings:
         calendar.add_component(offering_event(offering, base_url=base_url))

@@ -268,7 +268,7 @@ def sheet_check(file, district: District) -> SheetCheck:
     check = SheetCheck()
     deadline = Deadline(TIMETABLE)
     try:
-        sheet = open_workbook(file, TIMETABLE).worksheets[0]
+        sheet = open_workbook(file, TIMETABLE, deadline=deadline).worksheets[0]
     except ValidationError as error:
         check.add_error(CellError(1, _("文件"), error.messages[0]))
         return check

@@ -54,10 +54,11 @@ def can_decide_proposals(user: Person) -> bool:
 
 def library_entries_visible_to(user: Person, model: type[Teacher] | type[Textbook]) -> QuerySet:
     """Teachers or textbooks whose photo or file the user may fetch: approved ones for everyone; pending and
-    rejected ones for the committee and the district that proposed them."""
+    rejected ones for the committee and the district staff who proposed them (the district role of the
+    proposing unit: not a reviewer or anyone else whose account happens to sit in that unit)."""
     entries = model.objects.all()
     if can_decide_proposals(user):
         return entries
-    if user.is_authenticated and user.unit_id:
+    if keeps_timetable(user):  # those who may propose
         return entries.filter(Q(status=Proposal.APPROVED) | Q(proposed_by=user.unit_id))
     return entries.approved()

@@ -1,14 +1,19 @@
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
 def normalise_isbn(value: str) -> str:
-    """The ISBN without hyphens and spaces, with an upper-case X check digit."""
-    return value.replace("-", "").replace(" ", "").upper()
+    """The ISBN without hyphens and spaces, with an upper-case X check digit; full-width digits and hyphens
+    (a Chinese input method's) read as ASCII."""
+    return unicodedata.normalize("NFKC", value).replace("-", "").replace(" ", "").upper()
 
 
 def isbn_is_valid(value: str) -> bool:
     digits = normalise_isbn(value)
+    if not digits.isascii():  # "²", "٣" … pass isdigit() but are no ISBN digits
+        return False
     if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
         total = sum((10 - i) * int(d) for i, d in enumerate(digits[:9]))
         total += 10 if digits[9] == "X" else int(digits[9])

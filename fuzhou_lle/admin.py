@@ -4,12 +4,20 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from fuzhou_lle.accounts.models import User
-from fuzhou_lle.accounts.services import otp_reset
+from fuzhou_lle.accounts.services import (
+    account_change_record,
+    account_snapshot,
+    group_change_record,
+    group_snapshot,
+    otp_reset,
+)
 from fuzhou_lle.audit.admin import RecordAdmin, ReferenceAdmin, SuperuserOnlyAdmin
 from fuzhou_lle.audit.models import AuditEvent
+from fuzhou_lle.audit.record import audit_record
 from fuzhou_lle.reminders.models import DigestDelivery, Notification, ReminderLog
 from fuzhou_lle.units.models import District, Unit, UnitAlias
 
@@ -71,13 +79,61 @@ class UserAdmin(SuperuserOnlyAdmin, BaseUserAdmin):
     def has_otp_reset_permission(self, request):
         return request.user.is_superuser
 
+    # Every change here is recorded as one event, in the admin's transaction: the fields are saved first, the
+    # roles (groups) and permissions after them, so the account is read before the one and recorded after
+    # the other.
+    # (A new password, here or anywhere, is recorded by accounts/passwords.py.)
+    def save_model(self, request, obj, form, change):
+        request.account_before = account_snapshot(User.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        account_change_record(actor=request.user, user=form.instance, before=request.account_before)
+
+    @transaction.atomic
+    def delete_model(self, request, obj):
+        _record_deletion(request, obj, "user.delete", _("删除账号"), account_snapshot(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            self.delete_model(request, user)
+
+
+def _record_deletion(request, obj, action, label, before):
+    audit_record(
+        actor=request.user,
+        action=action,
+        label=label,
+        target=obj,
+        changes={name: [value, None] for name, value in before.items() if value not in (None, "", False)},
+    )
+
 
 admin.site.unregister(Group)
 
 
 @admin.register(Group)
 class GroupAdmin(SuperuserOnlyAdmin, BaseGroupAdmin):
-    pass
+    """Roles and their permissions; every change recorded (setup_portal puts the committee's back)."""
+
+    def save_model(self, request, obj, form, change):
+        request.group_before = group_snapshot(Group.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        group_change_record(actor=request.user, group=form.instance, before=request.group_before)
+
+    @transaction.atomic
+    def delete_model(self, request, obj):
+        _record_deletion(request, obj, "group.delete", _("删除角色"), group_snapshot(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for group in queryset:
+            self.delete_model(request, group)
 
 
 # Login records and lockouts are about accounts too.

@@ -8,6 +8,7 @@ An optional `.env` file (or the file DJANGO_ENV_FILE names) is read first; varia
 environment win over it.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -49,6 +50,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # First: its createsuperuser (audited) replaces django.contrib.auth's.
+    "fuzhou_lle.accounts.cli.apps.AccountCommandsConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -132,22 +135,30 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The role the application connects as, when DATABASE_URL above names the owner (while migrating): each
+# `migrate` grants it what the application needs, and the audit trail only to read and add to
+# (fuzhou_lle/ops/database_roles.py). Empty: no grants (one role, as in development and tests).
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE")
 
-# With Redis, the cache and the sessions live there, shared by every web server; without it (one
-# process, development), in memory and in the database.
+# With Redis, the cache lives there, shared by every web server; without it (one process, development), in
+# memory. Redis is a helper, never a condition of a page: every call is bounded by these timeouts (Redis
+# answers in a millisecond; a quarter second is a hung or unreachable server) and then answered as an empty
+# cache would (fuzhou_lle/web/cache.py), and a process that saw it fail leaves it alone for a few seconds.
 REDIS_URL = env("REDIS_URL")
+REDIS_TIMEOUT = float(env("REDIS_TIMEOUT", "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "fuzhou_lle.web.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 5},
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
-    # cached_db: read from Redis, kept in the database too, so a Redis restart logs nobody out and an
-    # unreachable Redis falls back to the database (Django logs the failure).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions live in the database; Redis keeps a short-lived copy that saves a query per request
+    # (fuzhou_lle/accounts/sessions.py), so a Redis outage or restart logs nobody out and revives no session.
+    SESSION_ENGINE = "fuzhou_lle.accounts.sessions"
 else:
+    # Each process's memory is its own: sessions are read from the database alone.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "fuzhou_lle.User"
@@ -163,6 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Five different characters, not counting spaces; also records every new password in the audit trail.
+    {"NAME": "fuzhou_lle.accounts.passwords.VarietyValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_work"
@@ -179,7 +192,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY") else None
+# The lockout counts by the same address as the rate limits and the audit trail.
+AXES_CLIENT_IP_CALLABLE = "fuzhou_lle.web.clients.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -252,6 +266,19 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies (nginx) whose X-Forwarded-For is believed, by address or network: requests from them
+# are taken to come from the address they say (fuzhou_lle/web/clients.py); any other's header is ignored.
+# Behind a proxy on this host the default is loopback; name the proxies' addresses where they run elsewhere.
+TRUSTED_PROXIES = env_list(
+    "DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("DJANGO_BEHIND_PROXY") else ""
+)
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXIES: {_proxy!r} is not an address or network."
+        ) from _error
 # Load balancers and monitors ask over plain http on the local port.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_REFERRER_POLICY = "same-origin"
@@ -306,12 +333,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# A broker that does not answer must fail an enqueue in seconds, never hang a web request.
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# A broker that does not answer must fail an enqueue at once, never hold a web request: the same short
+# timeouts as the cache, and task_enqueue() asks the cache's breaker first (fuzhou_lle/celery.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 3,
-    "socket_timeout": 5,
-    # One quick second try when publishing, not the default pause of 2 s and more.
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT,
+    # One quick second try when connecting, not the default pause of 2 s and more.
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,

@@ -18,3 +18,8 @@ def gc_tune():
 
 
 gc_tune()
+
+# After gc_tune: the check's objects are not worth freezing.
+from fuzhou_lle.ops.database_roles import startup_check  # noqa: E402 (needs the application set up)
+
+startup_check()

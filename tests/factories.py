@@ -1,4 +1,5 @@
 import factory
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from fuzhou_lle.accounts.models import Role, User
@@ -42,7 +43,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"用户{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
     unit = factory.SubFactory(UnitFactory)
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    # The hash itself, as a fixture rather than a password change: set_password() would record one in the
+    # audit trail (accounts/passwords.py) for every user a test makes.
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):

@@ -8,6 +8,8 @@ form, 4 by default) so the suite stays fast; raise it to search harder."""
 
 import os
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -27,6 +29,18 @@ from tests.nominations import EXE_BYTES, PDF_BYTES, png_bytes
 from tests.test_smoke import ROUTES
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
+
+
+def _one_of_each_category() -> list[str]:
+    found = {}
+    for code in range(sys.maxunicode + 1):
+        category = unicodedata.category(chr(code))
+        if category != "Cs" and category not in found:
+            found[category] = chr(code)
+    return [f"名{char}称" for _category, char in sorted(found.items())]
+
+
+CATEGORIES = _one_of_each_category()
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -50,6 +64,11 @@ GARBAGE = [
     "99999999999999999999",
     "1e309",
     "²",
+    # Digits of other scripts and forms pass str.isdigit(): an ISBN of superscripts was a 500.
+    "²³⁴",
+    "978030640615⁷",
+    "٣٣٣",
+    "１２３",
     "2015-02-30",
     "9999-12-31T23:59",
     "<script>alert(1)</script>",
@@ -57,6 +76,12 @@ GARBAGE = [
     "\u202e\u0000",
     "𠀀" * 300,
     "../../etc/passwd",
+    # Line breaks of every kind inside one-line names: a teaching point's reached its calendar feed.
+    "名称\n第二行",
+    "名称\r\n第二行",
+    "名称\u2028第二行\x0b\x0c\x1c\x85",
+    # One character of every Unicode general category (surrogates cannot be sent).
+    *CATEGORIES,
 ]
 FILES = [
     ("证明.pdf", PDF_BYTES),
@@ -222,6 +247,7 @@ PAGING = {
     "tasks:bulletin": ["month", "year"],
     "tasks:ledger": ["year"],
     "notifications": ["page"],
+    "audit_log": ["before", "after", "actor", "action", "target_type", "target_id", "at_after", "at_before"],
 }
 
 
@@ -245,3 +271,20 @@ def test_no_admin_form_answers_500_or_writes_when_refused(client, demo, db):
     assert len(forms) >= len(admin.site._registry)
     for form in forms:
         fuzz(client, form)
+
+
+@FUZZ
+@given(name=st.one_of(st.sampled_from(GARBAGE), st.text(min_size=1, max_size=60)))
+def test_no_teaching_point_name_breaks_its_calendar(client, reference_units, name):
+    from icalendar import Calendar
+
+    from tests.courses.factories import OfferingFactory
+
+    offering = OfferingFactory(teaching_point__name=name.replace("\x00", "")[:100] or "点")
+    for url in (
+        reverse("courses:point_calendar", args=[offering.teaching_point_id]),
+        reverse("courses:offering_calendar", args=[offering.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, (url, name)
+        Calendar.from_ical(response.content)

@@ -1,5 +1,9 @@
 """Writes on accounts: creating them, the committee role's admin rights, the second factor. Each change of an
-account records one audit event in the same transaction."""
+account records one audit event in the same transaction, wherever it is made: here, the admin's user and
+group pages (fuzhou_lle/admin.py), `createsuperuser` (accounts/management) and, for passwords, every save of a
+new password (accounts/passwords.py: the fact, never the value)."""
+
+from collections.abc import Iterable
 
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
@@ -14,8 +18,12 @@ from fuzhou_lle.accounts.models import Role, User
 from fuzhou_lle.accounts.otp import DEVICE_NAME, RECOVERY_CODE_COUNT
 from fuzhou_lle.accounts.permissions import Person, require
 from fuzhou_lle.audit.admin import committee_permissions
-from fuzhou_lle.audit.record import audit_record
+from fuzhou_lle.audit.record import audit_record, diff, snapshot
 from fuzhou_lle.units.models import Unit
+from fuzhou_lle.web.clients import current_user
+
+# What an inspector must see change on an account; the roles are its groups.
+ACCOUNT_FIELDS = ("username", "name", "unit", "email", "phone", "is_active", "is_staff", "is_superuser")
 
 
 def is_superuser(user: Person, _target: object = None) -> bool:
@@ -97,12 +105,21 @@ def committee_permissions_sync() -> None:
     if len(permissions) != len(wanted):
         missing = set(wanted) - {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
         raise ImproperlyConfigured(f"unknown permissions: {sorted(missing)}")
+    before = group_snapshot(group)
     group.permissions.set(permissions)
+    group_change_record(actor=None, group=group, before=before)
 
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str, role: Role, unit: Unit, name: str = "", email: str = ""
+    *,
+    username: str,
+    password: str,
+    role: Role,
+    unit: Unit,
+    name: str = "",
+    email: str = "",
+    actor: User | None = None,
 ) -> User:
     """Create an account in one role and one unit. Committee staff also get the admin."""
     user = User(username=username, name=name, email=email, unit=unit, is_staff=role == Role.COMMITTEE)
@@ -110,4 +127,63 @@ def user_create(
     user.full_clean()
     user.save()
     user.groups.add(Group.objects.get(name=role))
+    account_change_record(actor=actor, user=user, before=None)
     return user
+
+
+def _names(values: Iterable[str]) -> str:
+    return "、".join(sorted(values))
+
+
+def account_snapshot(user: User) -> dict:
+    """An account as the trail shows it: its fields, its roles (groups) and its own permissions."""
+    values = snapshot(user, *ACCOUNT_FIELDS)
+    values["groups"] = _names(user.groups.values_list("name", flat=True))
+    values["user_permissions"] = _names(
+        f"{app}.{codename}"
+        for app, codename in user.user_permissions.values_list("content_type__app_label", "codename")
+    )
+    return values
+
+
+def account_change_record(*, actor: User | None, user: User, before: dict | None, note: str = "") -> None:
+    """Record what happened to `user` since `before` (its account_snapshot(), None when just created): an
+    unchanged account records nothing."""
+    after = account_snapshot(user)
+    if before is None:
+        changes = {name: [None, value] for name, value in after.items() if value not in (None, "", False)}
+        audit_record(
+            actor=actor, action="user.create", label=_("新建账号"), target=user, changes=changes, note=note
+        )
+    elif changes := diff(before, after):
+        audit_record(
+            actor=actor, action="user.update", label=_("修改账号"), target=user, changes=changes, note=note
+        )
+
+
+def account_password_changed(*, user: User) -> None:
+    """A new password was saved for `user`, by whoever is signed in (themselves, a superuser in the admin)
+    or by a command. Only the fact is recorded."""
+    audit_record(actor=current_user(), action="user.password", label=_("修改密码"), target=user)
+
+
+def group_snapshot(group: Group) -> dict:
+    return {
+        "name": group.name,
+        "permissions": _names(
+            f"{app}.{codename}"
+            for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+        ),
+    }
+
+
+def group_change_record(*, actor: User | None, group: Group, before: dict | None) -> None:
+    """Record what happened to a role's group (its name, its permissions) since `before`."""
+    after = group_snapshot(group)
+    if before is None:
+        changes = {name: [None, value] for name, value in after.items() if value}
+        audit_record(actor=actor, action="group.create", label=_("新建角色"), target=group, changes=changes)
+    elif changes := diff(before, after):
+        audit_record(
+            actor=actor, action="group.update", label=_("修改角色权限"), target=group, changes=changes
+        )

@@ -50,6 +50,8 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(_("对象"), max_length=200)
     changes = models.JSONField(_("变更"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     note = models.TextField(_("说明"), blank=True)
+    # Where the change came from (the client's real address behind the proxy); empty for commands and jobs.
+    client_ip = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 

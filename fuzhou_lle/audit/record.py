@@ -14,6 +14,7 @@ from django_stubs_ext import StrOrPromise
 
 from fuzhou_lle.accounts.models import User
 from fuzhou_lle.audit.models import AuditEvent
+from fuzhou_lle.web.clients import current_client_ip
 
 SYSTEM = _("系统")
 
@@ -62,7 +63,8 @@ def audit_record(
 
     `action` is a stable code ("nomination.return"); `label` the Chinese words for it (_("退回修改")), stored
     in the site's language so the trail reads the same whatever language the actor used. `changes` is
-    {field: [before, after]}: `audited` below makes it. Each subscriber (on_record) then hears of the event:
+    {field: [before, after]}: `audited` below makes it. The address of the request being answered, if any, is
+    recorded with it. Each subscriber (on_record) then hears of the event:
     once the transaction commits, the people the apps' notices name for `action` are notified and the public
     pages' cache is stale."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -79,6 +81,7 @@ def audit_record(
         target_repr=target_repr,
         changes=changes or {},
         note=note,
+        client_ip=current_client_ip() or None,
     )
     for subscriber in _subscribers:
         subscriber(event)

@@ -125,7 +125,8 @@ def event_rows(events, *, links: bool = True) -> list[EventRow]:
 
 
 def _id(value) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 19 else None
+    # ASCII digits only: "²".isdigit() is true, and int() refuses it.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def _page(events, query) -> dict:
@@ -166,6 +167,7 @@ def audit_export(params: dict, progress) -> Spreadsheet:
         _("对象"),
         _("变更"),
         _("说明"),
+        _("来源地址"),
     ]
 
     def rows():
@@ -192,6 +194,7 @@ def _export_rows(events):
             row.event.target_repr,
             "；".join(str(change) for change in row.changes),
             row.event.note,
+            row.event.client_ip or "",
         ]
 
 

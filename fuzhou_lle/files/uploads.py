@@ -4,21 +4,27 @@ proposals, photos) is checked here before anything reads or stores it.
 What a file is comes from its content, never its name, and the name's extension must agree with it. Word and
 Excel files are zip archives: their entry count and unpacked size are checked from the archive's directory
 before any parser opens them, so a zip bomb is refused in milliseconds instead of filling the memory.
-Parsers open Word and Excel files only through open_docx() and open_workbook(), which also refuse XML that
-declares a DTD or entities (billion laughs, external entities) before the parser sees it."""
+Parsers open Word and Excel files only through open_docx() and open_workbook(), which first count what the
+archive's XML holds (cells, merged ranges, declared sheet size, paragraphs, elements: census.py) and refuse a
+file past the policy's limits, or with a DTD (billion laughs, external entities), before a parser builds
+anything. The limits are the policy's, so the web form, the command line and a worker reading the same kind
+of file are held alike; every Word and Excel upload, even one only stored, is refused with a DTD."""
 
 import logging
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError
 
 import filetype
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from fuzhou_lle.files.census import take_census
 
 MB = 1024 * 1024
 logger = logging.getLogger(__name__)
@@ -63,6 +69,20 @@ class Policy:
     max_rows: int = 5000
     # Parsers give up after this many seconds of work (checked between rows or paragraphs).
     max_parse_seconds: float = 20.0
+    # What the openers let a parser build, counted from the archive first (census.py): each limit is well
+    # above a real file's (a 5000-row timetable has 65,000 cells and under 300,000 elements, a long notice
+    # 2,000 paragraphs and 50,000 elements), keeps a parser's memory in the low hundreds of megabytes, and
+    # lets the count itself refuse a file at the limit in about a second.
+    max_sheet_rows: int = 20_000  # a sheet's declared size, and any row or cell it holds
+    max_sheet_columns: int = 256
+    max_cells: int = 200_000  # cells written in all sheets; text entries likewise
+    # A full (not read-only) load makes an object of every cell, ten times the work of streaming them: a
+    # reader that needs one (merged cells) gets fewer, so that loading stays within seconds too.
+    max_cells_loaded: int = 50_000
+    max_merged_cells: int = 50_000  # cells covered by merged ranges (openpyxl makes one object each)
+    max_styles: int = 65_000  # cell formats; Excel itself allows 64,000
+    max_paragraphs: int = 20_000  # Word: paragraphs and table cells
+    max_xml_elements: int = 500_000  # every element of every XML part
 
 
 EVIDENCE = Policy("evidence", EVIDENCE_KINDS, max_bytes=10 * MB)
@@ -170,6 +190,8 @@ def check_upload(upload, policy: Policy) -> Kind:
         )
     if kind in (DOCX, XLSX):
         check_zip(upload, policy)
+        # Even a file that is only stored and offered for download: whoever opens it must be safe too.
+        check_xml_parts(upload)
     return kind
 
 
@@ -225,47 +247,71 @@ def _refuse_unreadable(upload, kind: Kind) -> ValidationError:
     )
 
 
-def check_xml_parts(upload, kind: Kind) -> None:
+def check_xml_parts(upload) -> None:
     """Refuse an Office file whose XML parts declare a DTD. Word and Excel never write one; a DTD is how
     entity expansion (billion laughs) and external entities get in. Only each part's prolog is read:
-    defusedxml stops at a DTD, and the first element ends the prolog."""
+    defusedxml stops at a DTD, and the first element ends the prolog. A part that is not well-formed is left
+    to whoever opens it (the openers' census refuses it; a stored file's reader may cope)."""
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
             for entry in archive.infolist():
-                if not entry.filename.endswith((".xml", ".rels")):
-                    continue
-                with archive.open(entry) as part:
-                    for _event in iterparse(part, events=("start",), forbid_dtd=True):
-                        break
-    except DefusedXmlException as error:
-        raise ValidationError(
-            _("文件“%(name)s”含有不允许的 XML 声明（DTD 或实体），可能是恶意文件，已拒绝。"),
-            code="xml_entities",
-            params={"name": upload.name},
-        ) from error
-    except (ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise _refuse_unreadable(upload, kind) from error
+                if entry.filename.endswith((".xml", ".rels")):
+                    _refuse_dtd(archive, entry, upload.name)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        pass
     finally:
         upload.seek(0)
 
 
-def _checked_office_file(upload, policy: Policy, kind: Kind) -> None:
+def _refuse_dtd(archive, entry, name) -> None:
+    try:
+        with archive.open(entry) as part:
+            for _event in iterparse(part, events=("start",), forbid_dtd=True):
+                break
+    except DefusedXmlException as error:
+        raise ValidationError(
+            _("文件“%(name)s”含有不允许的 XML 声明（DTD 或实体），可能是恶意文件，已拒绝。"),
+            code="xml_entities",
+            params={"name": name},
+        ) from error
+    except ParseError:
+        pass
+
+
+def _checked_office_file(
+    upload, policy: Policy, kind: Kind, deadline: Deadline | None, *, loaded=False
+) -> None:
     if check_upload(upload, policy) != kind:
         raise ValidationError(
             _("文件“%(name)s”不是 %(kind)s 文件。"),
             code="bad_type",
             params={"name": upload.name, "kind": kind.extension.upper()},
         )
-    check_xml_parts(upload, kind)
+    try:
+        counted = (
+            replace(policy, max_cells=min(policy.max_cells, policy.max_cells_loaded)) if loaded else policy
+        )
+        take_census(upload, counted, deadline or Deadline(policy), document=kind == DOCX)
+    except (
+        ExpatError,
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ) as error:
+        raise _refuse_unreadable(upload, kind) from error
 
 
-def open_docx(upload, policy: Policy):
-    """A python-docx Document of an upload that passed the policy and the XML check, or a ValidationError in
-    Chinese. Nothing reaches python-docx before the archive's size and its XML are known to be harmless."""
+def open_docx(upload, policy: Policy, *, deadline: Deadline | None = None):
+    """A python-docx Document of an upload that passed the policy and the census, or a ValidationError in
+    Chinese. Nothing reaches python-docx before the archive's size and what its XML holds are known to be
+    within the policy. `deadline`: the caller's, when it has started counting the policy's seconds."""
     import docx  # python-docx, needed only where Word files are read
 
-    _checked_office_file(upload, policy, DOCX)
+    _checked_office_file(upload, policy, DOCX, deadline)
     try:
         return docx.Document(upload)
     except Exception as error:  # python-docx and lxml raise many kinds for a damaged file
@@ -275,13 +321,13 @@ def open_docx(upload, policy: Policy):
         upload.seek(0)
 
 
-def open_workbook(upload, policy: Policy, *, read_only: bool = True):
-    """An openpyxl Workbook (read-only unless asked, values not formulas) of an upload that passed the
-    policy and the XML check, or a ValidationError in Chinese. openpyxl itself reads sheets through defusedxml
-    when it is installed (it is a dependency), a second guard behind check_xml_parts."""
+def open_workbook(upload, policy: Policy, *, read_only: bool = True, deadline: Deadline | None = None):
+    """An openpyxl Workbook (read-only, which streams rows, unless asked; values not formulas) of an upload
+    that passed the policy and the census, or a ValidationError in Chinese. openpyxl itself reads sheets
+    through defusedxml when it is installed (it is a dependency), a second guard behind the census."""
     from openpyxl import load_workbook
 
-    _checked_office_file(upload, policy, XLSX)
+    _checked_office_file(upload, policy, XLSX, deadline, loaded=not read_only)
     try:
         return load_workbook(upload, read_only=read_only, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook

@@ -8,5 +8,10 @@ class OpsConfig(AppConfig):
     verbose_name = _("运行维护")
 
     def ready(self):
-        # Registers the deploy check and connects the job log and heartbeat to Celery's task signals.
+        # Registers the deploy checks and connects the job log and heartbeat to Celery's task signals.
+        from django.db.models.signals import post_migrate
+
         from fuzhou_lle.ops import checks, jobs  # noqa: F401
+        from fuzhou_lle.ops.database_roles import app_role_grant_after_migrate
+
+        post_migrate.connect(app_role_grant_after_migrate, sender=self, dispatch_uid="ops.app_role_grant")

@@ -29,6 +29,7 @@ from django.db import connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fuzhou_lle.ops.database_roles import app_role_grant
 from fuzhou_lle.ops.jobs import BACKUP, job_lease
 from fuzhou_lle.ops.models import JobRun
 
@@ -90,7 +91,8 @@ def backup_prune(*, keep: int, directory: Path | None = None) -> list[Path]:
 
 def backup_create(*, directory: Path | None = None) -> Path:
     directory = Path(directory or settings.BACKUP_DIR)
-    directory.mkdir(parents=True, exist_ok=True)
+    # An archive holds every account, every evidence file: for the portal's own user alone.
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     final = directory / f"{PREFIX}{timezone.localtime().strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
     if final.exists():
         raise BackupError(_("这一秒已有一份备份：%(name)s") % {"name": final.name})
@@ -115,6 +117,7 @@ def backup_create(*, directory: Path | None = None) -> Path:
                         _add(tar, manifest, f"{folder}/{name}", source, storage.size(name))
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             _add(tar, None, MANIFEST, io.BytesIO(data), len(data))
+        os.chmod(partial, 0o600)
         os.replace(partial, final)
     return final
 
@@ -158,6 +161,9 @@ def backup_restore(archive: Path) -> int:
         with dump.open("wb") as target:
             _copy(tar.extractfile(manifest["database"]), target)
         _restore_database(dump)
+        if settings.DATABASE_APP_ROLE and connection.vendor == "postgresql":
+            # The dump carries no privileges: the application's role gets its own back (as after migrate).
+            app_role_grant(connection, settings.DATABASE_APP_ROLE)
         # The dump was taken while the backup held its lease; a restored lease would block backups for hours.
         JobRun.objects.update(lease_until=None)
         for member in manifest["files"]:

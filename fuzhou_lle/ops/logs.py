@@ -15,6 +15,7 @@ from contextvars import ContextVar
 
 from django.utils.log import AdminEmailHandler
 
+from fuzhou_lle.web.clients import bind_request, current_client_ip, unbind_request
 from fuzhou_lle.web.ratelimit import over_limit
 
 _request_id = ContextVar("request_id", default="-")
@@ -54,6 +55,8 @@ class RequestLogMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request.request_id = incoming if _SANE_ID.match(incoming) else uuid.uuid4().hex
         token = bind_request_id(request.request_id)
+        # Who is asking (the address behind the proxy, the user) for the log line and the audit trail.
+        request_token = bind_request(request)
         started = time.monotonic()
         try:
             response = self.get_response(request)
@@ -62,6 +65,7 @@ class RequestLogMiddleware:
                 self._log(request, response, started)
             return response
         finally:
+            unbind_request(request_token)
             unbind_request_id(token)
 
     @staticmethod
@@ -69,13 +73,15 @@ class RequestLogMiddleware:
         user = getattr(request, "user", None)
         user_id = user.pk if user is not None and user.is_authenticated else None
         duration_ms = round((time.monotonic() - started) * 1000, 1)
+        address = current_client_ip()
         logger.info(
-            "%s %s %s %sms user=%s",
+            "%s %s %s %sms user=%s ip=%s",
             request.method,
             request.path,
             response.status_code,
             duration_ms,
             user_id,
+            address,
             extra={
                 "request_id": request.request_id,
                 "http_method": request.method,
@@ -83,6 +89,7 @@ class RequestLogMiddleware:
                 "status": response.status_code,
                 "duration_ms": duration_ms,
                 "user_id": user_id,
+                "client_ip": address,
             },
         )
 

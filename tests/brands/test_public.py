@@ -81,6 +81,19 @@ def test_objections_are_throttled_per_address(client, in_publicity):
     assert client.post(url, data, REMOTE_ADDR="10.0.0.9").status_code == 302
 
 
+def test_behind_the_proxy_objections_are_throttled_per_real_address(client, in_publicity, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # every request comes through nginx
+    url = reverse("brands:objection", args=[in_publicity.pk])
+    data = {"contact": "13800000000", "content": "有异议"}
+    for n in range(OBJECTIONS_PER_HOUR):
+        # A forged entry before nginx's own changes nothing.
+        assert client.post(url, data, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.66").status_code == 302
+    response = client.post(url, data, HTTP_X_FORWARDED_FOR="198.51.100.66")
+    assert "提交过于频繁" in response.content.decode()
+    # The rest of the city can still object.
+    assert client.post(url, data, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 302
+
+
 def test_district_sees_no_objections(client, in_publicity, district_user):
     Objection.objects.create(nomination=in_publicity, contact="138", content="秘密异议")
     client.force_login(district_user)

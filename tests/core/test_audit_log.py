@@ -151,6 +151,13 @@ class TestLog:
         assert "?action=unit.update&amp;before=" in html
 
 
+@pytest.mark.parametrize("value", ["²", "¹²", "٣", "１", "-1", "9" * 30])
+def test_a_page_address_of_odd_digits_is_the_first_page_not_an_error(client, committee_user, value):
+    client.force_login(committee_user)
+    assert client.get(URL, {"before": value}).status_code == 200
+    assert client.get(URL, {"after": value}).status_code == 200
+
+
 class TestExport:
     def test_exports_the_filtered_events(self, client, committee_user, trail):
         client.force_login(committee_user)
@@ -158,7 +165,8 @@ class TestExport:
         assert response.status_code == 200
         sheet = load_workbook(BytesIO(response.content)).active
         rows = list(sheet.iter_rows(values_only=True))
-        assert rows[0] == ("时间", "操作人", "操作", "操作代码", "对象类型", "对象", "变更", "说明")
+        headings = ("时间", "操作人", "操作", "操作代码", "对象类型", "对象", "变更", "说明", "来源地址")
+        assert rows[0] == headings
         assert rows[1][1:] == (
             str(committee_user),
             "退回修改",
@@ -167,6 +175,7 @@ class TestExport:
             "书香鼓楼社区读书会",
             None,
             "缺少证明材料",
+            None,
         )
         assert rows[1][0] == datetime(2015, 4, 15, 10)
         assert rows[2][6] == "名称：市民政局 → 福州市民政局；有效：是 → 否"

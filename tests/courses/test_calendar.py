@@ -44,3 +44,11 @@ def test_teaching_point_calendar_holds_each_weekly_class(client, reference_units
     uids = sorted(str(event["UID"]) for event in calendar.walk("VEVENT"))
     assert uids == sorted(f"offering-{o.pk}@127.0.0.1:8000" for o in (monday, friday))
     assert {event.decoded("DTSTART").isoweekday() for event in calendar.walk("VEVENT")} == {1, 5}
+
+
+def test_a_teaching_point_named_with_a_line_break_keeps_its_calendar(client, reference_units):
+    point = TeachingPointFactory(name="鼓楼区\r\n老年大学\n东街校区")
+    OfferingFactory(teaching_point=point)
+    calendar = parse(client.get(reverse("courses:point_calendar", args=[point.pk])))
+    assert str(calendar["X-WR-CALNAME"]) == "鼓楼区 老年大学 东街校区"
+    assert len(list(calendar.walk("VEVENT"))) == 1

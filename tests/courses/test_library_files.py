@@ -7,6 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from courses.models import Proposal, Teacher, Textbook
+from fuzhou_lle.accounts.models import Role
+from tests.factories import UserFactory
 from tests.nominations import EXE_BYTES, PDF_BYTES, png_bytes, stored_files
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +94,20 @@ def test_admin_form_checks_the_photo_too(client, django_user_model):
     assert response.status_code == 200
     assert "文件“王.jpg”的类型不受支持" in response.content.decode()
     assert not Teacher.objects.exists()
+
+
+def test_a_pending_file_is_for_the_proposing_districts_staff_not_everyone_in_its_unit(
+    client, district_user, private_storage_dir
+):
+    client.force_login(district_user)
+    propose_textbook(client, SimpleUploadedFile("我的教材.pdf", PDF_BYTES))
+    propose_teacher(client, SimpleUploadedFile("陈老师的照片.png", png_bytes()))
+    urls = [
+        reverse("courses:textbook_file", args=[Textbook.objects.get().pk]),
+        reverse("courses:teacher_photo", args=[Teacher.objects.get(name="陈老师").pk]),
+    ]
+    assert [client.get(url).status_code for url in urls] == [200, 200]
+    # A reviewer (or a unit liaison) whose account sits in the same district committee.
+    for role in (Role.REVIEWER, Role.UNIT):
+        client.force_login(UserFactory(role=role, unit=district_user.unit))
+        assert [client.get(url).status_code for url in urls] == [404, 404]

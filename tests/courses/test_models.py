@@ -23,6 +23,13 @@ pytestmark = pytest.mark.django_db
         ("9780306406158", False),
         ("97803064061", False),
         ("978030640615A", False),
+        # Digits of other scripts pass str.isdigit() but int() refuses some (a 500): they are no ISBN digits,
+        # while superscripts read as the digits they are (NFKC), like full-width ones.
+        ("٣" * 13, False),
+        ("۹۷۸۰۳۰۶۴۰۶۱۵۷", False),
+        ("978030640615⁷", True),
+        # A Chinese input method's full-width digits and hyphens are read as ASCII.
+        ("９７８－０－３０６－４０６１５－７", True),
     ],
 )
 def test_isbn_check_digit(isbn, valid):

@@ -84,6 +84,13 @@ def rewrite(archive, member, data):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_an_archive_is_for_the_portals_own_user_alone(content, tmp_path):
+    archive = backup_create(directory=tmp_path / "backups")
+    assert archive.stat().st_mode & 0o777 == 0o600
+    assert archive.parent.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_tampered_archive_and_changes_nothing(content):
     archive = backup_create()
     rewrite(archive, "private/tasks/evidence/0123abcd.pdf", b"%PDF-1.4 forged")
