@@ -4,6 +4,7 @@ floods of paragraphs and rows. Each is small on disk."""
 import io
 import zipfile
 
+from tests.core.test_uploads import replace_part
 from tests.tasks.notice.corpus import docx_paragraphs
 
 HEADER = ["序号", "工作任务", "牵头单位"]
@@ -22,13 +23,9 @@ def _workbook(rows) -> bytes:
 
 def _rewrite(data: bytes, part: str, change) -> bytes:
     """The archive with one part's XML changed (written as Excel or Word never would)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            content = source.read(entry)
-            target.writestr(entry, change(content) if entry.filename == part else content)
-    return output.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        xml = source.read(part)
+    return replace_part(data, part, change(xml))
 
 
 def sheet_with(tail: bytes = b"", rows=None, sheet_data=None) -> bytes:
