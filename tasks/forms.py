@@ -42,13 +42,7 @@ class NoticeUploadForm(forms.Form):
         _check_notice_upload(upload)
         upload.seek(0)
         try:
-            notice = parse_file(
-                upload.read(),
-                upload.name,
-                year=cleaned.get("year"),
-                max_rows=NOTICE.max_rows,
-                max_seconds=NOTICE.max_parse_seconds,
-            )
+            notice = parse_file(upload.read(), upload.name, year=cleaned.get("year"))
         except NoticeError as error:
             raise forms.ValidationError(str(error)) from error
         if notice.year is None:

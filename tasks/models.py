@@ -129,6 +129,10 @@ class WorkPlan(models.Model):
     def is_draft(self):
         return self.published_at is None
 
+    def previous(self) -> "WorkPlan | None":
+        """The plan of the latest earlier year: the one this plan's items carry on."""
+        return WorkPlan.objects.filter(year__lt=self.year).order_by("-year").first()
+
     def publish(self, *, by, at):
         if not self.is_draft:
             raise ValidationError(_("该年度工作要点已经发布。"))
@@ -259,6 +263,17 @@ class Task(models.Model):
     # The day committee staff last pressed 催办: the conditional update in services.task_urge lets one press
     # a day through, whoever presses and however many at once.
     last_urged_on = models.DateField(_("最近催办日期"), null=True, blank=True, editable=False)
+    # An item carried on from an earlier year's plan (tasks.carryover): its story runs back through
+    # these links.
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("延续以前年度的任务"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        editable=False,
+    )
 
     objects = TaskQuerySet.as_manager()
 
@@ -271,6 +286,14 @@ class Task(models.Model):
             models.CheckConstraint(
                 name="task_closed_with_report",
                 condition=Q(closed_on__isnull=True) | Q(closing_report__isnull=False),
+            ),
+            # A task carries on into at most one task of a later year, and never into itself.
+            models.UniqueConstraint(
+                fields=["continues"], condition=Q(continues__isnull=False), name="task_continued_once"
+            ),
+            models.CheckConstraint(
+                name="task_continues_another",
+                condition=Q(continues__isnull=True) | ~Q(continues=F("pk")),
             ),
         ]
 

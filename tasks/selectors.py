@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from fuzhou_lle.exports.services import Progress, Spreadsheet, exporter
 from fuzhou_lle.files.spreadsheets import safe_cells
 from fuzhou_lle.units.models import Unit
 
+from .carryover.story import Step, stories
 from .models import (
     GROUP_FLAGS,
     Milestone,
@@ -139,14 +140,15 @@ def chart_data(statistics: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def tasks_for_ledger(plan: WorkPlan, today: date) -> QuerySet[Task]:
-    """Every task of the plan with its units and its newest report (a list of at most one) prefetched.
-    Unlike a page's for_list, the units are prefetched apart from the links: a plan's thousand tasks have
-    thousands of links but only a hundred-odd units, each then made once and shared."""
+def tasks_for_ledger(plans: list[WorkPlan], today: date) -> QuerySet[Task]:
+    """Every task of the plans, year by year, with its units and its newest report (a list of at most one)
+    prefetched. Unlike a page's for_list, the units are prefetched apart from the links: a plan's thousand
+    tasks have thousands of links but only a hundred-odd units, each then made once and shared."""
     return (
-        Task.objects.filter(plan=plan)
+        Task.objects.filter(plan__in=plans)
         .with_status(today)
-        .select_related("section")
+        .select_related("section", "plan")
+        .order_by("plan__year", "section__order", "order")
         .prefetch_related(
             "task_units__unit",
             # Only the newest report of each task is shown; the database picks it (a window per task).
@@ -156,13 +158,13 @@ def tasks_for_ledger(plan: WorkPlan, today: date) -> QuerySet[Task]:
     )
 
 
-def _milestone_lines(plan: WorkPlan) -> dict[int, list[str]]:
+def _milestone_lines(plans: list[WorkPlan]) -> dict[int, list[str]]:
     """Each task's approved milestones as the ledger writes them, made from plain rows: a plan has ten
     times as many milestones as tasks, and as model instances they cost more than the rest of the ledger."""
     lines = defaultdict(list)
     rows = (
         Milestone.objects.approved()
-        .filter(task__plan=plan)
+        .filter(task__plan__in=plans)
         .values_list("task_id", "due_on", "title", "done_on")
     )
     done = _("已完成")
@@ -181,7 +183,9 @@ LEDGER_COLUMNS = [
     (gettext_lazy("时间节点"), 40),
     (gettext_lazy("最新进展"), 50),
     (gettext_lazy("状态"), 10),
+    (gettext_lazy("历年情况"), 30),
 ]
+YEAR_COLUMN = (gettext_lazy("年度"), 8)
 
 
 def _ledger_styles() -> list[NamedStyle]:
@@ -193,24 +197,44 @@ def _ledger_styles() -> list[NamedStyle]:
     ]
 
 
-def ledger_workbook(plan: WorkPlan, today: date, progress: Progress | None = None) -> Workbook:
-    """The ledger (台账): one row per task. Written row by row (write-only) in three named styles, so a
-    thousand tasks cost little memory and time. Every cell through safe_cells: titles and report text are
-    typed by people, and none may become a formula in the office's spreadsheet. `progress(n)` is told
-    how many tasks are written as it goes."""
+def _story_text(story: list[Step]) -> str:
+    """An item's years in a cell: 2015年：未完成 → 2016年：已销号."""
+    states = [_("已销号") if step.closed_on else _("未完成") for step in story]
+    if story and not story[-1].closed_on:
+        states[-1] = _("办理中")
+    return " → ".join(
+        _("%(year)s年：%(state)s") % {"year": step.year, "state": state}
+        for step, state in zip(story, states, strict=True)
+    )
+
+
+def ledger_workbook(plans: list[WorkPlan], today: date, progress: Progress | None = None) -> Workbook:
+    """The ledger (台账): one row per task, over one plan or several years' (with a year column, oldest
+    first), each row with the item's story over the years. Written row by row (write-only) in three named
+    styles, so a thousand tasks cost little memory and time. Every cell through safe_cells: titles and
+    report text are typed by people, and none may become a formula in the office's spreadsheet.
+    `progress(n)` is told how many tasks are written as it goes."""
     workbook = Workbook(write_only=True)
     for style in _ledger_styles():
         workbook.add_named_style(style)
     sheet = workbook.create_sheet(_("工作台账"))
-    for column, (_title, width) in enumerate(LEDGER_COLUMNS, start=1):
+    several = len(plans) > 1
+    columns = [YEAR_COLUMN, *LEDGER_COLUMNS] if several else LEDGER_COLUMNS
+    for column, (_title, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A3"
+    title = plans[-1].title
+    if several:
+        title = _("%(first)s—%(last)s年工作要点") % {"first": plans[0].year, "last": plans[-1].year}
     sheet.append(
-        safe_cells(sheet, [f"{plan.title} {_('工作台账')}（{_('截至')} {today:%Y-%m-%d}）"], "ledger_title")
+        safe_cells(sheet, [f"{title} {_('工作台账')}（{_('截至')} {today:%Y-%m-%d}）"], "ledger_title")
     )
-    sheet.append(safe_cells(sheet, (title for title, _width in LEDGER_COLUMNS), "ledger_header"))
-    milestones_of = _milestone_lines(plan)
-    for index, task in enumerate(tasks_for_ledger(plan, today), start=1):
+    sheet.append(safe_cells(sheet, (title for title, _width in columns), "ledger_header"))
+    milestones_of = _milestone_lines(plans)
+    tasks = list(tasks_for_ledger(plans, today))
+    # The stories reach as far as the reader sees: published years, and the years of this ledger.
+    told = stories(tasks, Task.objects.filter(Q(plan__published_at__isnull=False) | Q(plan__in=plans)))
+    for index, task in enumerate(tasks, start=1):
         milestones = "\n".join(milestones_of[task.pk])
         latest = task.latest_report[0] if task.latest_report else None
         latest_text = ""
@@ -226,7 +250,10 @@ def ledger_workbook(plan: WorkPlan, today: date, progress: Progress | None = Non
             milestones,
             latest_text,
             str(Status(task.status).label),
+            _story_text(told.get(task.pk, [])),
         ]
+        if several:
+            row.insert(0, task.plan.year)
         sheet.append(safe_cells(sheet, row, "ledger_row"))
         if progress:
             progress(index)
@@ -235,11 +262,14 @@ def ledger_workbook(plan: WorkPlan, today: date, progress: Progress | None = Non
 
 @exporter
 def ledger_export(params: dict[str, Any], progress: Progress) -> Spreadsheet:
-    """The ledger as an export: params are the plan's pk and the day it stands at."""
+    """The ledger as an export: params are the plan's pk, the pks of the earlier plans it also covers
+    (`earlier`, none for one year's ledger) and the day it stands at."""
     plan = WorkPlan.objects.get(pk=params["plan"])
+    plans = [*WorkPlan.objects.filter(pk__in=params.get("earlier", [])).order_by("year"), plan]
     today = date.fromisoformat(params["today"])
-    filename = _("%(year)s年工作要点台账-%(day)s.xlsx") % {"year": plan.year, "day": f"{today:%Y%m%d}"}
-    return Spreadsheet(filename, ledger_workbook(plan, today, progress))
+    years = f"{plans[0].year}-{plan.year}" if len(plans) > 1 else str(plan.year)
+    filename = _("%(year)s年工作要点台账-%(day)s.xlsx") % {"year": years, "day": f"{today:%Y%m%d}"}
+    return Spreadsheet(filename, ledger_workbook(plans, today, progress))
 
 
 @dataclass

@@ -169,7 +169,7 @@ def annual_summary_docx(plan, today: date) -> bytes:
             **counts,
         },
     )
-    tasks = list(tasks_for_ledger(plan, today).order_by("section__order", "order"))
+    tasks = list(tasks_for_ledger([plan], today))
     sections = {}
     for task in tasks:
         sections.setdefault(task.section, []).append(task)

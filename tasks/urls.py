@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .carryover import views as carryover_views
 
 app_name = "tasks"
 
@@ -25,5 +26,6 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/preview/", views.import_preview, name="import_preview"),
     path("plans/<int:year>/publish/", views.plan_publish, name="publish"),
+    path("plans/<int:year>/carryover/", carryover_views.carryover, name="carryover"),
     path("summary.docx", views.annual_summary, name="summary"),
 ]

@@ -19,6 +19,7 @@ from fuzhou_lle.web.paging import page_of
 from fuzhou_lle.web.public_cache import public_page
 
 from . import permissions, services
+from .carryover.story import carried_summary, earlier_records, stories
 from .filters import TaskFilter
 from .forms import (
     MilestoneForm,
@@ -69,8 +70,14 @@ def _task_or_404(request, pk):
 def overview(request):
     """The public, read-only view of the plan."""
     plan = _plan(request)
-    sections = plan_overview(plan, _today()) if plan else []
-    context = {"plan": plan, "sections": sections, "plans": WorkPlan.objects.visible_to(request.user)}
+    groups = plan_overview(plan, _today()) if plan else []
+    told = stories([task for group in groups for task in group.tasks], Task.objects.visible_to(request.user))
+    context = {
+        "plan": plan,
+        # Each section with its tasks, each task with its story over the years (empty for a new item).
+        "sections": [(group, [(task, told.get(task.pk, [])) for task in group.tasks]) for group in groups],
+        "plans": WorkPlan.objects.visible_to(request.user),
+    }
     return render(request, "tasks/workplan_overview.html", context)
 
 
@@ -101,8 +108,11 @@ def task_detail(request, pk):
     user = request.user
     milestones = task.milestones.exclude(state=Milestone.State.REJECTED)
     reports = task.reports.select_related("unit", "author", "returned_by").prefetch_related("evidence")
+    story = stories([task], Task.objects.visible_to(user)).get(task.pk, [])
+    earlier = earlier_records(story, task)
     context = {
         "task": task,
+        "years": [(step, earlier.get(step.pk)) for step in story],
         "today": _today(),
         "milestones": milestones,
         "reports": reports,
@@ -297,6 +307,8 @@ def dashboard(request):
             :RECENT_REPORTS
         ],
         "can_manage": permissions.can_manage(request.user),
+        "carried": carried_summary(plan, Task.objects.visible_to(request.user)) if plan else None,
+        "earlier_plans": WorkPlan.objects.visible_to(request.user).filter(year__lt=plan.year) if plan else [],
     }
     return render(request, "tasks/workplan_dashboard.html", context)
 
@@ -307,12 +319,24 @@ def ledger(request):
     if plan is None:
         raise Http404
     today = _today()
+    # ?since=2015: the ledger over every year the user may see from then to the plan's.
+    since = request.GET.get("since", "")
+    earlier = list(
+        WorkPlan.objects.visible_to(request.user)
+        .filter(
+            year__gte=int(since) if since.isascii() and since.isdigit() else plan.year, year__lt=plan.year
+        )
+        .order_by("year")
+    )
+    title = _("%(year)s年工作要点台账") % {"year": plan.year}
+    if earlier:
+        title = _("%(first)s—%(last)s年工作要点台账") % {"first": earlier[0].year, "last": plan.year}
     return export_response(
         request,
         ledger_export,
-        {"plan": plan.pk, "today": today.isoformat()},
-        rows=plan.tasks.count(),
-        title=_("%(year)s年工作要点台账") % {"year": plan.year},
+        {"plan": plan.pk, "earlier": [p.pk for p in earlier], "today": today.isoformat()},
+        rows=Task.objects.filter(plan__in=[*earlier, plan]).count(),
+        title=title,
     )
 
 
@@ -386,7 +410,8 @@ def import_preview(request):
             request,
             _("已导入《%(title)s》：新建 %(created)d 项，更新 %(updated)d 项。")
             % {"title": plan.title, "created": len(summary.created), "updated": len(summary.updated)}
-            + (_("目前是草稿，只有委员会办公室能看到；核对无误后请点击“发布”。") if plan.is_draft else ""),
+            + (_("目前是草稿，只有委员会办公室能看到；核对无误后请点击“发布”。") if plan.is_draft else "")
+            + _carryover_hint(plan),
         )
         return redirect(f"{reverse('tasks:list')}?year={plan.year}")
     rows = list(zip(notice.tasks, items.forms, strict=True))
@@ -401,8 +426,20 @@ def import_preview(request):
         "items": items,
         "units": units,
         "sections": sections,
+        "doubtful": sum(1 for task in notice.tasks if task.doubts),
     }
     return render(request, "tasks/workplan_preview.html", context)
+
+
+def _carryover_hint(plan: WorkPlan) -> str:
+    previous = plan.previous()
+    left = previous.tasks.open().filter(continued_by__isnull=True).count() if previous else 0
+    if not left:
+        return ""
+    return _("%(year)s年有 %(n)d 项未完成的任务，可在“衔接上年度”中与本年度任务衔接。") % {
+        "year": previous.year,
+        "n": left,
+    }
 
 
 @login_required

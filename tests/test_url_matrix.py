@@ -350,6 +350,7 @@ tasks:ledger                                 GET    login 2xx   2xx   2xx   2xx 
 tasks:bulletin                               GET    login 2xx   2xx   2xx   2xx   2xx   2xx   2xx
 tasks:import                                 GET    login 2xx   404   404   404   404   404   404
 tasks:import_preview                         GET    login 3xx   404   404   404   404   404   404
+tasks:carryover                              GET    login 2xx   404   404   404   404   404   404
 brands:registry                              GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 brands:brand                                 GET    2xx   2xx   2xx   2xx   2xx   2xx   2xx   2xx
 brands:inspection_schedule                   POST   login 3xx   403   403   403   403   403   403
@@ -655,6 +656,7 @@ ARGS = {
     "tasks:report_return": lambda w: {"pk": w.report.pk},
     "tasks:urge": lambda w: {"pk": w.task.pk},
     "tasks:publish": lambda w: {"year": w.task.plan.year},
+    "tasks:carryover": lambda w: {"year": w.task.plan.year},
     "tasks:evidence": lambda w: {"pk": w.task_evidence.pk},
     "brands:brand": lambda w: {"pk": w.brand.pk},
     "brands:inspection_schedule": lambda w: {"pk": w.brand.pk},

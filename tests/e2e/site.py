@@ -98,6 +98,7 @@ def load_site() -> dict[str, list[str]]:
             "/plan/dashboard/",
             "/plan/bulletin/",
             "/plan/import/",
+            f"/plan/plans/{open_task.plan.year}/carryover/",
             brand_round.get_absolute_url(),
             f"/brands/rounds/{brand_round.pk}/ranking/",
             "/brands/rounds/new/",

@@ -14,8 +14,7 @@ from tasks.models import Milestone, Section, Task, TaskUnit, WorkPlan
 from tasks.notice import parse_text
 from tasks.services import NEW_UNIT, SKIP_UNIT, workplan_import, workplan_preview, workplan_publish
 from tests.tasks.conftest import NOTICE_2015
-from tests.tasks.notices import NUMBERED, docx_bytes
-from tests.tasks.test_notice import without_added_keys
+from tests.tasks.notices import NUMBERED, docx_bytes, without_added_keys
 
 EXPECTED_2015 = NOTICE_2015.with_name("2015-fuzhou-lifelong-education-workplan.expected.json")
 NAMED_UNITS = ["市教育局", "市民政局", "市社区大学", "市委宣传部", "市委组织部", "市人力资源和社会保障局",

@@ -498,7 +498,7 @@ class TestWebImport:
         assert "统称：各县（市、区）人民政府" in html
         assert 'value="张三"' in html
         assert "2027-03-31" in html
-        assert "未能识别的表格行" in html and "注：各单位每季度末报送进展情况。" in html
+        assert "未能识别的内容" in html and "注：各单位每季度末报送进展情况。" in html
         # An alias naming a unit the portal lacks leaves the name unmatched, flagged for staff to resolve.
         assert "未匹配：市卫健委" in html
         assert "个单位名称未能匹配" in html
@@ -572,7 +572,7 @@ class TestWebImport:
     def test_bad_file_is_refused_in_chinese_and_nothing_is_kept(
         self, client, committee_user, data, name, message, monkeypatch
     ):
-        monkeypatch.setattr("tasks.notice.shutil.which", lambda name: None)  # no LibreOffice here
+        monkeypatch.setattr("tasks.notice.reading.shutil.which", lambda name: None)  # no LibreOffice here
         client.force_login(committee_user)
         response = self.upload(client, data, name)
         assert response.status_code == 200
@@ -658,7 +658,17 @@ class TestLedger:
         assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         sheet = openpyxl.load_workbook(BytesIO(response.content)).active
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
-        assert rows[0] == ("序号", "部分", "任务", "牵头单位", "配合单位", "时间节点", "最新进展", "状态")
+        assert rows[0] == (
+            "序号",
+            "部分",
+            "任务",
+            "牵头单位",
+            "配合单位",
+            "时间节点",
+            "最新进展",
+            "状态",
+            "历年情况",
+        )
         assert len(rows) == 1 + 13
         row = next(r for r in rows if r[2] == "加强终身教育队伍建设")
         assert row[1] == "推进终身教育体制机制建设"
@@ -767,9 +777,9 @@ class TestLedgerLook:
         assert (sheet["A1"].font.b, sheet["A1"].font.sz) == (True, 14)
         assert all(cell.font.b for cell in sheet[2])
         body = [cell for row in sheet.iter_rows(min_row=3) for cell in row]
-        assert len(body) == 13 * 8
+        assert len(body) == 13 * 9
         assert all(cell.alignment.wrap_text and cell.alignment.vertical == "top" for cell in body)
-        assert [sheet.column_dimensions[c].width for c in "ABCDEFGH"] == [6, 22, 30, 30, 24, 40, 50, 10]
+        assert [sheet.column_dimensions[c].width for c in "ABCDEFGHI"] == [6, 22, 30, 30, 24, 40, 50, 10, 30]
         assert sheet.freeze_panes == "A3"
 
     def test_styles_are_named_once_not_one_per_cell(self, client, committee_user, plan_2015):

@@ -39,9 +39,7 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(error.messages[0]) from error
         try:
-            notice = parse_file(
-                data, file.name, year=year, max_rows=NOTICE.max_rows, max_seconds=NOTICE.max_parse_seconds
-            )
+            notice = parse_file(data, file.name, year=year)
         except NoticeError as error:
             raise CommandError(str(error)) from error
         if notice.year is None:
@@ -97,8 +95,15 @@ class Command(BaseCommand):
                 if close
                 else _("未匹配的单位：%(name)s") % {"name": name}
             )
+        for line in notice.conventions:
+            self.stdout.write(_("按通知中的约定识别：%(line)s") % {"line": line})
+        for line in notice.doubts:
+            self.stdout.write(_("需要核对：%(line)s") % {"line": line})
+        for task in notice.tasks:
+            for line in task.doubts:
+                self.stdout.write(_("存疑（%(title)s）：%(line)s") % {"title": task.title, "line": line})
         for row in summary.unplaced:
-            self.stdout.write(_("未能识别的表格行：%(row)s") % {"row": row})
+            self.stdout.write(_("未能识别的内容：%(row)s") % {"row": row})
         if dry_run:
             self.stdout.write(_("（试运行，未写入数据库）"))
         else:
