@@ -4,7 +4,8 @@ socket timeout and answered as an empty cache would answer when Redis is stopped
 Two things make that safe and quick:
 
 - **A breaker per Redis server and process.** After a failure the process stops asking that server for
-  RETRY_SECONDS and answers at once, so a hung Redis costs one timeout every few seconds, not one per call.
+  RETRY_SECONDS (doubling while it stays down) and answers at once, so a hung Redis costs one timeout now
+  and then, not one per call.
   The broker's publisher asks the same breaker (fuzhou_lle.celery.task_enqueue), since it is the same Redis.
 - **Lost writes are undone on recovery.** A write (set, delete, incr …) that failed may leave an old copy in
   Redis once it answers again: a session signed out during the outage, a public page's version never bumped.
@@ -23,8 +24,10 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
 
-# How long a process leaves a failed Redis alone before asking it again.
+# How long a process leaves a failed Redis alone before asking it again: doubled after each failed try, up to
+# the longest, so a long outage costs one short timeout now and then, even to a slow page that spans retries.
 RETRY_SECONDS = 5.0
+LONGEST_RETRY_SECONDS = 60.0
 # Keys whose lost writes a process remembers; past this an outage is long and busy enough that the short
 # lives of the cached entries bound what is stale.
 LOST_KEYS_KEPT = 10_000
@@ -38,6 +41,7 @@ class Outage:
     def __init__(self, name: str):
         self.name = name
         self.until = 0.0
+        self.failures = 0
         self.lost: set[str] = set()
         self.lock = threading.Lock()
 
@@ -48,7 +52,9 @@ class Outage:
         with self.lock:
             if not self.until:
                 logger.warning("Redis %s unreachable, the portal works without it: %s", self.name, error)
-            self.until = time.monotonic() + RETRY_SECONDS
+            wait = min(RETRY_SECONDS * 2**self.failures, LONGEST_RETRY_SECONDS)
+            self.failures += 1
+            self.until = time.monotonic() + wait
 
     def lose(self, keys) -> None:
         with self.lock:
@@ -65,6 +71,7 @@ class Outage:
             if self.until:
                 logger.warning("Redis %s answers again", self.name)
             self.until = 0.0
+            self.failures = 0
 
 
 _outages: dict[str, Outage] = {}

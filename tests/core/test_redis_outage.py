@@ -233,3 +233,17 @@ def test_every_page_answers_as_usual_with_redis_stopped(world, portal_redis, red
 
 def test_every_page_answers_as_usual_with_redis_hung(world, portal_redis, redis_waits):  # noqa: F811
     _outage_matrix(world, portal_redis, redis_waits, portal_redis.hang)
+
+
+def test_a_long_outage_is_asked_ever_more_seldom_up_to_a_minute():
+    outage = resilient.Outage("test:1")
+    waits = []
+    for _ in range(6):
+        before = time.monotonic()
+        outage.failed(OSError("hung"))
+        waits.append(round(outage.until - before))
+    assert waits == [5, 10, 20, 40, 60, 60]
+    outage.recovered()
+    before = time.monotonic()
+    outage.failed(OSError("hung again"))
+    assert round(outage.until - before) == 5
